@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs'
+import { inspect } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { parseConfig } from './load.js'
+import { Secret } from './secret.js'
+
+const example = readFileSync(new URL('./cs360.config.example.yaml', import.meta.url), 'utf8')
+const env = { SALESFORCE_CLIENT_ID: 'id-123', SALESFORCE_CLIENT_SECRET: 'shh-very-secret' }
+
+describe('config', () => {
+  it('accepts the example written by `cs360 init`', () => {
+    const result = parseConfig(example, env)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    const sf = result.config.connectors.salesforce as { loginUrl: string; auth: { clientSecret: Secret } }
+    expect(sf.loginUrl).toBe('https://login.salesforce.com')
+    expect(sf.auth.clientSecret).toBeInstanceOf(Secret)
+    expect(sf.auth.clientSecret.reveal()).toBe('shh-very-secret')
+  })
+
+  it('never renders a secret value', () => {
+    const result = parseConfig(example, env)
+    if (!result.ok) throw new Error('example invalid')
+    const rendered = JSON.stringify(result.config) + inspect(result.config, { depth: 10 }) + String(result.config.connectors.salesforce)
+    expect(rendered).not.toContain('shh-very-secret')
+    expect(JSON.stringify(result.config)).toContain('SALESFORCE_CLIENT_SECRET')
+  })
+
+  it('names the key path and the fix for a missing secret variable', () => {
+    const result = parseConfig(example, { SALESFORCE_CLIENT_ID: 'id' })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.problems).toEqual([
+      {
+        path: ['connectors', 'salesforce', 'auth', 'clientSecret'],
+        message: expect.stringContaining('environment variable SALESFORCE_CLIENT_SECRET is not set'),
+      },
+    ])
+  })
+
+  it('rejects a literal credential', () => {
+    const text = example.replace('${SALESFORCE_CLIENT_SECRET}', 'hunter2')
+    const result = parseConfig(text, env)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.problems[0]?.path.join('.')).toBe('connectors.salesforce.auth.clientSecret')
+    expect(result.problems[0]?.message).toMatch(/environment reference such as \$\{SALESFORCE_CLIENT_SECRET\}/)
+  })
+
+  it('reports every problem at once, each with its path', () => {
+    const text = example
+      .replace('every: 6h', 'every: often')
+      .replace('apiVersion:', 'apiVersoin:')
+      .replace('usage: 30', 'usage: -1')
+    const result = parseConfig(text, env)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    const paths = result.problems.map((p) => p.path.join('.')).sort()
+    expect(paths).toEqual([
+      'connectors.salesforce.apiVersoin',
+      'model.health.weights.usage',
+      'schedule.every',
+    ])
+  })
+
+  it('requires a CRM connector', () => {
+    const result = parseConfig('version: 1\nconnectors: {}\n', env)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.problems[0]?.message).toMatch(/configure one CRM connector/)
+  })
+
+  it('reports YAML syntax errors', () => {
+    const result = parseConfig('version: 1\nconnectors: [unclosed\n', env)
+    expect(result.ok).toBe(false)
+  })
+})

@@ -1,0 +1,53 @@
+import { z } from 'zod'
+import { secretField } from '../../config/secret.js'
+import { WRITE_BACK_OUTPUTS } from '../../model/outputs.js'
+
+const fieldName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a Salesforce field API name such as CS360_Health_Score__c')
+
+const clientCredentials = z.object({
+  flow: z.literal('client_credentials'),
+  clientId: z.string().min(1),
+  clientSecret: secretField,
+})
+
+const refreshToken = z.object({
+  flow: z.literal('refresh_token'),
+  clientId: z.string().min(1),
+  clientSecret: secretField,
+  refreshToken: secretField,
+})
+
+export const salesforceConfigSchema = z
+  .object({
+    /** Token endpoint host: login.salesforce.com, test.salesforce.com or the org's My Domain. */
+    loginUrl: z.url().default('https://login.salesforce.com'),
+    apiVersion: z
+      .string()
+      .regex(/^\d{2}\.0$/, 'must look like 62.0')
+      .default('62.0'),
+    auth: z.discriminatedUnion('flow', [clientCredentials, refreshToken]),
+    opportunities: z
+      .object({
+        /** Opportunity.Type values that mark a renewal of an existing contract. */
+        renewalTypes: z.array(z.string().min(1)).min(1).default(['Renewal']),
+        contractStartField: fieldName.default('Contract_Start_Date__c'),
+        contractEndField: fieldName.default('Contract_End_Date__c'),
+      })
+      .strict()
+      .prefault({}),
+    writeBack: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** cs360 output → Account field API name; only mapped outputs are written. */
+        fields: z
+          .partialRecord(z.enum(WRITE_BACK_OUTPUTS), fieldName)
+          .default({ healthScore: 'CS360_Health_Score__c', healthBand: 'CS360_Health_Band__c' }),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+
+export type SalesforceConfig = z.infer<typeof salesforceConfigSchema>

@@ -1,0 +1,55 @@
+import type { FieldChange, WriteBack, WriteResult } from '../types.js'
+import { salesforceConnection } from './client.js'
+import type { SalesforceConfig } from './config.js'
+import { classifySalesforceError } from './errors.js'
+
+/** sObject Collections accept at most 200 records per request. */
+const COLLECTION_LIMIT = 200
+
+interface SaveResult {
+  id?: string
+  success: boolean
+  errors?: { statusCode?: string; errorCode?: string; message: string; fields?: string[] }[]
+}
+
+/**
+ * Writes cs360's fields onto Accounts with sObject Collections update, allOrNone false, so one
+ * bad record (deleted in the meantime, a validation rule) fails alone and is reported per record.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm
+ */
+export const salesforceWriteBack: WriteBack<SalesforceConfig> = {
+  object: () => 'Account',
+  fieldMap: (config) => (config.writeBack.enabled ? { ...config.writeBack.fields } : {}),
+  maxBatchSize: COLLECTION_LIMIT,
+  async write(ctx, changes: FieldChange[]): Promise<WriteResult> {
+    const result: WriteResult = { written: [], failed: [], apiCalls: 0 }
+    if (changes.length === 0) return result
+    try {
+      const conn = await salesforceConnection(ctx)
+      for (let i = 0; i < changes.length; i += COLLECTION_LIMIT) {
+        const batch = changes.slice(i, i + COLLECTION_LIMIT)
+        const records = batch.map((c) => ({ Id: c.recordId, ...c.fields }))
+        const saved = (await conn
+          .sobject('Account')
+          .update(records, { allOrNone: false })) as unknown as SaveResult[]
+        result.apiCalls += 1
+        saved.forEach((outcome, index) => {
+          const recordId = batch[index]!.recordId
+          if (outcome.success) {
+            result.written.push(recordId)
+          } else {
+            const first = outcome.errors?.[0]
+            result.failed.push({
+              recordId,
+              code: first?.statusCode ?? first?.errorCode ?? 'UNKNOWN',
+              message: first?.message ?? 'Salesforce rejected the update without a message',
+            })
+          }
+        })
+      }
+    } catch (error) {
+      throw classifySalesforceError(error, 'writing Account fields')
+    }
+    return result
+  },
+}

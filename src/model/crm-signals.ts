@@ -1,0 +1,15 @@
+/**
+ * What a CRM alone says about an account on a given day, derived in SQL by
+ * activities/compute-scores (see queries/crm-signals.sql for the exact definitions).
+ */
+export interface CrmSignals {
+  /** Annual recurring revenue of the closed-won contracts running on the day. */
+  arr: number
+  /** The same, one year earlier: the base of the growth signal. */
+  arrYearAgo: number
+  /** Days since the CRM last logged an activity (call, meeting, e-mail) on the account. */
+  daysSinceLastActivity: number | null
+  /** Win probability the account team set on the next open renewal, 0–100. */
+  renewalProbability: number | null
+  nextRenewalDate: string | null
+}
