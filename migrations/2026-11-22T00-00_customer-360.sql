@@ -41,6 +41,8 @@ create table opportunities (
   account_source_id text,
   name text not null,
   opportunity_type text,
+  -- Set by the connector from its config (Salesforce: opportunities.renewalTypes).
+  is_renewal boolean not null default false,
   stage text not null,
   amount numeric(18, 2),
   probability numeric(5, 2),

@@ -44,6 +44,7 @@ export interface OpportunitiesTable {
   account_source_id: string | null
   name: string
   opportunity_type: string | null
+  is_renewal: Generated<boolean>
   stage: string
   amount: NullableNumeric
   probability: NullableNumeric

@@ -88,6 +88,7 @@ export function mapOpportunity(
       account_source_id: r.AccountId ?? null,
       name: r.Name,
       opportunity_type: r.Type ?? null,
+      is_renewal: r.Type != null && config.opportunities.renewalTypes.includes(r.Type),
       stage: r.StageName,
       amount: r.Amount ?? null,
       probability: r.Probability ?? null,

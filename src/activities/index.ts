@@ -1,0 +1,18 @@
+import { computeActivities } from './compute-scores.js'
+import type { ActivityDeps } from './deps.js'
+import { extractActivities } from './extract-stream.js'
+import { syncRunActivities } from './sync-run.js'
+import { writeBackActivities } from './write-back.js'
+
+/** All activities, built around their dependencies (Temporal's dependency-injection pattern). */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...syncRunActivities(deps),
+    ...extractActivities(deps),
+    ...computeActivities(deps),
+    ...writeBackActivities(deps),
+  }
+}
+
+export type Activities = ReturnType<typeof createActivities>
+export type { ActivityDeps }

@@ -1,0 +1,70 @@
+import { sql } from 'kysely'
+import { connectors } from '../connectors/registry.js'
+import type { ActivityDeps } from './deps.js'
+
+export interface SyncPlan {
+  extract: { connectorId: string; stream: string }[]
+  crms: string[]
+  writeBack: string[]
+}
+
+export interface RunStepCounts {
+  step: string
+  recordsRead: number
+  recordsUpserted: number
+  recordsDeleted: number
+  recordsQuarantined: number
+  recordsWritten: number
+  apiCalls: number
+}
+
+/**
+ * Records the run (idempotently: the workflow chose the id) and returns what to do, derived
+ * from the configured connectors so the workflow itself never sees the config.
+ */
+export function syncRunActivities(deps: ActivityDeps) {
+  return {
+    async startSyncRun(input: { runId: string; workflowId: string; trigger: string }): Promise<SyncPlan> {
+      await deps.db
+        .insertInto('sync_runs')
+        .values({ id: input.runId, workflow_id: input.workflowId, trigger: input.trigger, status: 'running' })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute()
+      const configured = connectors.filter(
+        (c) => (deps.config.connectors as Record<string, unknown>)[c.id] !== undefined,
+      )
+      return {
+        extract: configured.flatMap((c) => c.streams.map((s) => ({ connectorId: c.id, stream: s.name }))),
+        crms: configured.filter((c) => c.role === 'crm').map((c) => c.id),
+        writeBack: configured.filter((c) => c.writeBack).map((c) => c.id),
+      }
+    },
+
+    async finishSyncRun(input: {
+      runId: string
+      status: 'succeeded' | 'failed'
+      error?: string
+    }): Promise<RunStepCounts[]> {
+      await deps.db
+        .updateTable('sync_runs')
+        .set({ status: input.status, finished_at: sql<Date>`now()`, error: input.error ?? null })
+        .where('id', '=', input.runId)
+        .execute()
+      const steps = await deps.db
+        .selectFrom('sync_run_steps')
+        .selectAll()
+        .where('run_id', '=', input.runId)
+        .orderBy('started_at')
+        .execute()
+      return steps.map((s) => ({
+        step: s.step,
+        recordsRead: s.records_read,
+        recordsUpserted: s.records_upserted,
+        recordsDeleted: s.records_deleted,
+        recordsQuarantined: s.records_quarantined,
+        recordsWritten: s.records_written,
+        apiCalls: s.api_calls,
+      }))
+    },
+  }
+}

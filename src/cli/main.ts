@@ -1,0 +1,99 @@
+import { Command, CommanderError } from 'commander'
+import { DEFAULT_CONFIG_FILE } from '../config/load.js'
+import { runShutdown } from '../runtime/shutdown.js'
+import { checkCommand } from './commands/check.js'
+import { demoCommand } from './commands/demo.js'
+import { initCommand } from './commands/init.js'
+import { migrateCommand } from './commands/migrate.js'
+import { sandboxGenerateCommand, sandboxServeCommand } from './commands/sandbox.js'
+import { syncOnceCommand } from './commands/sync.js'
+import { workerCommand } from './commands/worker.js'
+import { EXIT_CONFIG, EXIT_OK, exitCodeFor } from './exit-codes.js'
+
+const program = new Command('cs360')
+  .description('Customer-success sync engine: CRM, support, billing and product data into a Postgres customer-360; health written back to the CRM.')
+  .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
+  .exitOverride()
+
+const configPath = () => program.opts<{ config: string }>().config
+
+program
+  .command('init')
+  .description('write a commented example config file')
+  .option('--force', 'overwrite an existing file')
+  .action((opts: { force?: boolean }) => initCommand(configPath(), Boolean(opts.force)))
+
+program
+  .command('check')
+  .description('validate the config file and test every configured connection')
+  .action(async () => {
+    process.exitCode = await checkCommand(configPath())
+  })
+
+program.command('migrate').description('apply database migrations').action(() => migrateCommand())
+
+program
+  .command('worker')
+  .description('run a Temporal worker on task queue cs360')
+  .action(() => workerCommand(configPath()))
+
+program
+  .command('sync')
+  .description('run syncAll: extract, compute, write back')
+  .requiredOption('--once', 'run one sync to completion and print its summary')
+  .option('--as-of <date>', 'day the scores describe (YYYY-MM-DD), default today')
+  .action((opts: { asOf?: string }) => syncOnceCommand(configPath(), opts.asOf))
+
+program
+  .command('demo')
+  .description('embedded Postgres + Temporal + sandbox CRM with a generated company; one full sync')
+  .option('--accounts <n>', 'accounts in the generated company', '340')
+  .option('--seed <n>', 'generator seed', '42')
+  .option('--stay', 'keep Postgres, Temporal and the sandbox running until Ctrl-C')
+  .action((opts: { accounts: string; seed: string; stay?: boolean }) =>
+    demoCommand({ accounts: Number(opts.accounts), seed: Number(opts.seed), stay: Boolean(opts.stay) }),
+  )
+
+const sandbox = program
+  .command('sandbox')
+  .description('serve local stand-ins of the SaaS APIs, seeded from a dataset file')
+  .option('--dataset <file>', 'dataset to serve (default: a generated company)')
+  .option('--port <base>', 'first port; systems take consecutive ports', '8700')
+  .option('--accounts <n>', 'accounts when generating', '340')
+  .option('--seed <n>', 'seed when generating', '42')
+  .action((opts: { dataset?: string; port: string; accounts: string; seed: string }) =>
+    sandboxServeCommand({ ...opts, port: Number(opts.port), accounts: Number(opts.accounts), seed: Number(opts.seed) }),
+  )
+
+sandbox
+  .command('generate')
+  .description('write a synthetic company dataset (same seed, same file)')
+  .option('--accounts <n>', 'number of accounts', '340')
+  .option('--seed <n>', 'random seed', '42')
+  .option('--as-of <date>', 'the dataset\'s "today" (YYYY-MM-DD)', new Date().toISOString().slice(0, 10))
+  .option('--crm <crm>', 'salesforce or hubspot', 'salesforce')
+  .option('--out <file>', 'output file', 'cs360-dataset.json')
+  .action((opts: { accounts: string; seed: string; asOf: string; crm: string; out: string }) =>
+    sandboxGenerateCommand({ ...opts, accounts: Number(opts.accounts), seed: Number(opts.seed) }),
+  )
+
+async function main(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv)
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? EXIT_OK : EXIT_CONFIG
+    } else {
+      process.exitCode = exitCodeFor(error)
+      console.error(`cs360: ${error instanceof Error ? error.message : String(error)}`)
+      if (process.env.CS360_DEBUG && error instanceof Error) console.error(error.stack)
+    }
+  } finally {
+    await runShutdown()
+  }
+}
+
+void main().then(() => {
+  // Open handles (pg pools, gRPC channels) must not keep a finished command alive.
+  process.exit(process.exitCode ?? 0)
+})

@@ -1,0 +1,27 @@
+import { HEALTH_BANDS } from '../model/health-bands.js'
+import type { SyncAllResult } from '../workflows/sync-all.js'
+
+/** The human summary of a sync run, as `cs360 sync --once` and `cs360 demo` print it. */
+export function formatSyncSummary(result: SyncAllResult): string {
+  const lines = [`sync run ${result.runId} (scores as of ${result.asOf})`]
+  for (const step of result.steps) {
+    const parts = [
+      step.recordsRead && `${step.recordsRead} read`,
+      step.recordsUpserted && `${step.recordsUpserted} upserted`,
+      step.recordsDeleted && `${step.recordsDeleted} deleted`,
+      step.recordsQuarantined && `${step.recordsQuarantined} quarantined`,
+      step.recordsWritten && `${step.recordsWritten} written`,
+      step.apiCalls && `${step.apiCalls} API calls`,
+    ].filter(Boolean)
+    lines.push(`  ${step.step.padEnd(36)} ${parts.join(', ') || 'no changes'}`)
+  }
+  lines.push(`accounts scored: ${result.scored}`)
+  lines.push('health distribution:')
+  for (const { band, action } of HEALTH_BANDS) {
+    const count = result.bands[band] ?? 0
+    const share = result.scored === 0 ? 0 : Math.round((count / result.scored) * 100)
+    lines.push(`  ${band.padEnd(10)} ${String(count).padStart(6)}  ${String(share).padStart(3)}%  ${action}`)
+  }
+  lines.push(`CRM fields written: ${result.written} accounts updated, ${result.writeFailures} rejected`)
+  return lines.join('\n')
+}

