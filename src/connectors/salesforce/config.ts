@@ -27,6 +27,11 @@ export const salesforceConfigSchema = z
       .string()
       .regex(/^\d{2}\.0$/, 'must look like 62.0')
       .default('62.0'),
+    /**
+     * Records per query page (Sforce-Query-Options batchSize, 200–2,000). 2,000 needs the fewest
+     * API calls; smaller pages shorten the work redone when a page fails midway.
+     */
+    pageSize: z.number().int().min(200).max(2000).default(2000),
     auth: z.discriminatedUnion('flow', [clientCredentials, refreshToken]),
     opportunities: z
       .object({

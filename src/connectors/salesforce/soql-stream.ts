@@ -29,7 +29,9 @@ export async function* readSoqlIncrementally(
   const soql = `SELECT ${fields.join(', ')} FROM ${object}${where} ORDER BY SystemModstamp ASC, Id ASC`
   try {
     const conn = await salesforceConnection(ctx)
-    let result = await conn.query<SoqlRecord>(soql, { autoFetch: false, scanAll: true })
+    const headers: Record<string, string> =
+      ctx.config.pageSize < 2000 ? { 'Sforce-Query-Options': `batchSize=${ctx.config.pageSize}` } : {}
+    let result = await conn.query<SoqlRecord>(soql, { autoFetch: false, scanAll: true, headers })
     let position = after
     for (;;) {
       const fresh = result.records.filter((r) => !position || isAfter(r, position))

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import { salesforceConfigSchema } from './config.js'
+import { Secret } from '../../config/secret.js'
+import { mapAccount, mapOpportunity, mapUser } from './mapping.js'
+import { soqlDatetimeFloor } from './soql-stream.js'
+
+const config = salesforceConfigSchema.parse({
+  auth: { flow: 'client_credentials', clientId: 'id', clientSecret: new Secret('S', 'v') },
+})
+
+const account = {
+  Id: '001000000000001AAA',
+  Name: 'Acme',
+  Website: 'https://www.acme.com',
+  Industry: 'Software',
+  Type: 'Customer',
+  NumberOfEmployees: 120,
+  AnnualRevenue: 5_000_000,
+  OwnerId: '005000000000001AAA',
+  LastActivityDate: '2026-11-01',
+  CreatedDate: '2024-01-01T00:00:00.000+0000',
+  SystemModstamp: '2026-11-01T10:00:00.000+0000',
+  IsDeleted: false,
+}
+
+describe('Salesforce mapping', () => {
+  it('maps an Account to a customer-360 row with its domain', () => {
+    const mapped = mapAccount(account)
+    expect(mapped).toMatchObject({
+      ok: true,
+      row: { source: 'salesforce', source_id: account.Id, domain: 'acme.com', deleted_at: null },
+    })
+  })
+
+  it('marks a deleted Account with its deletion time', () => {
+    const mapped = mapAccount({ ...account, IsDeleted: true })
+    expect(mapped.ok && mapped.row.deleted_at).toBe(account.SystemModstamp)
+  })
+
+  it('quarantines an Account without a name, naming the field', () => {
+    const mapped = mapAccount({ ...account, Name: '' })
+    expect(mapped).toMatchObject({ ok: false, sourceId: account.Id })
+    expect(!mapped.ok && mapped.reason).toMatch(/^Name:/)
+  })
+
+  it('quarantines a record with a malformed id and keeps going', () => {
+    const mapped = mapUser({ Id: 'nope', Name: 'X', SystemModstamp: account.SystemModstamp })
+    expect(mapped).toMatchObject({ ok: false, sourceId: 'nope' })
+  })
+
+  it('reads contract dates from the configured fields and flags renewals', () => {
+    const mapped = mapOpportunity(
+      {
+        Id: '006000000000001AAA',
+        AccountId: account.Id,
+        Name: 'Acme renewal 2027',
+        Type: 'Renewal',
+        StageName: 'Negotiation/Review',
+        Amount: 48_000,
+        Probability: 70,
+        CloseDate: '2027-02-28',
+        IsClosed: false,
+        IsWon: false,
+        Contract_Start_Date__c: '2027-03-01',
+        Contract_End_Date__c: '2028-02-29',
+        SystemModstamp: account.SystemModstamp,
+        IsDeleted: false,
+      },
+      config,
+    )
+    expect(mapped).toMatchObject({
+      ok: true,
+      row: { is_renewal: true, contract_start: '2027-03-01', contract_end: '2028-02-29', amount: 48_000 },
+    })
+  })
+
+  it('quarantines an opportunity whose contract date is not a date', () => {
+    const mapped = mapOpportunity(
+      {
+        Id: '006000000000002AAA',
+        Name: 'Bad',
+        StageName: 'Closed Won',
+        IsClosed: true,
+        IsWon: true,
+        Contract_End_Date__c: 'next year',
+        SystemModstamp: account.SystemModstamp,
+      },
+      config,
+    )
+    expect(mapped).toEqual({ ok: false, sourceId: '006000000000002AAA', reason: 'Contract_End_Date__c: not a YYYY-MM-DD date' })
+  })
+})
+
+describe('SOQL datetime literal', () => {
+  it('floors to the second in the form SOQL accepts', () => {
+    expect(soqlDatetimeFloor('2026-11-01T10:00:00.789+0000')).toBe('2026-11-01T10:00:00Z')
+  })
+})

@@ -1,0 +1,48 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runCli } from './support/cli.js'
+
+describe('cs360 init / check', () => {
+  it('init writes the example; check with a missing secret prints the key path and exits 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cs360-check-'))
+    const init = await runCli(['init'], { cwd: dir })
+    expect(init.code).toBe(0)
+    const text = await readFile(join(dir, 'cs360.config.yaml'), 'utf8')
+    expect(text).toContain('${SALESFORCE_CLIENT_SECRET}')
+
+    const again = await runCli(['init'], { cwd: dir })
+    expect(again.code).toBe(2)
+    expect(again.stderr).toContain('already exists')
+
+    const check = await runCli(['check'], { cwd: dir, env: { SALESFORCE_CLIENT_ID: 'abc' } })
+    expect(check.code).toBe(2)
+    expect(check.stderr).toContain(
+      'connectors.salesforce.auth.clientSecret: environment variable SALESFORCE_CLIENT_SECRET is not set',
+    )
+  })
+
+  it('check reports an unknown key and a bad value on separate lines with exit 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cs360-check-'))
+    await runCli(['init'], { cwd: dir })
+    const path = join(dir, 'cs360.config.yaml')
+    const text = (await readFile(path, 'utf8')).replace('every: 6h', 'every: sometimes')
+    await writeFile(path, text.replace('apiVersion:', 'apiVersoin:'))
+    const check = await runCli(['--config', path, 'check'], {
+      env: { SALESFORCE_CLIENT_ID: 'abc', SALESFORCE_CLIENT_SECRET: 'secret-value' },
+    })
+    expect(check.code).toBe(2)
+    const lines = check.stderr.split('\n')
+    expect(lines.some((l) => l.includes('connectors.salesforce.apiVersoin: unknown key'))).toBe(true)
+    expect(lines.some((l) => l.includes('schedule.every: must be a duration'))).toBe(true)
+    expect(check.stderr + check.stdout).not.toContain('secret-value')
+  })
+
+  it('check with a missing config file says how to create one, exit 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cs360-check-'))
+    const check = await runCli(['check'], { cwd: dir })
+    expect(check.code).toBe(2)
+    expect(check.stderr).toContain('cs360 init')
+  })
+})
