@@ -27,13 +27,11 @@ export const customFieldSchema = z
   })
   .strict()
 
-const sfRecord = z
-  .record(z.string(), z.unknown())
-  .and(
-    z.object({
-      Id: z.string().regex(/^[a-zA-Z0-9]{18}$/, 'must be an 18-character Salesforce id'),
-    }),
-  )
+const sfRecord = z.record(z.string(), z.unknown()).and(
+  z.object({
+    Id: z.string().regex(/^[a-zA-Z0-9]{18}$/, 'must be an 18-character Salesforce id'),
+  }),
+)
 
 /**
  * The `salesforce` section of a sandbox dataset: the org's custom fields per object and its
