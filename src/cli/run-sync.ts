@@ -1,4 +1,4 @@
-import { temporal } from '@temporalio/proto'
+import proto from '@temporalio/proto'
 import type { ActivityDeps } from '../activities/index.js'
 import { temporalClient, type TemporalTarget } from '../temporal/connect.js'
 import { createWorker } from '../temporal/worker.js'
@@ -40,7 +40,7 @@ async function hasWorker(
   const response = await client.workflowService.describeTaskQueue({
     namespace: target.namespace,
     taskQueue: { name: target.taskQueue },
-    taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
+    taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
   })
   return (response.pollers?.length ?? 0) > 0
 }

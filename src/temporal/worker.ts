@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker'
+import { DefaultLogger, Runtime, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker'
 import { createActivities, type ActivityDeps } from '../activities/index.js'
 import { workerConnection, type TemporalTarget } from './connect.js'
 
@@ -13,7 +13,14 @@ export function workflowBundle(): Promise<WorkflowBundle> {
   return bundle
 }
 
+let runtimeInstalled = false
+
 export async function createWorker(target: TemporalTarget, deps: ActivityDeps): Promise<Worker> {
+  if (!runtimeInstalled) {
+    // The SDK logs every worker state change at INFO; cs360 logs what matters itself.
+    Runtime.install({ logger: new DefaultLogger('WARN') })
+    runtimeInstalled = true
+  }
   return Worker.create({
     connection: await workerConnection(target),
     namespace: target.namespace,

@@ -1,0 +1,123 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import pg from 'pg'
+import { readEnvironment } from '../../config/environment.js'
+import { parseConfig, formatProblem } from '../../config/load.js'
+import { connectDatabase } from '../../db/connect.js'
+import { migrateToLatest } from '../../db/migrate.js'
+import { createLogger } from '../../logger.js'
+import { startDatabase } from '../../runtime/postgres.js'
+import { onShutdown } from '../../runtime/shutdown.js'
+import { generateDataset } from '../../sandbox/dataset/generate.js'
+import { SANDBOX_CREDENTIALS } from '../../sandbox/sandbox-credentials.js'
+import { startSandbox } from '../../sandbox/start-sandbox.js'
+import { runSyncOnce } from '../run-sync.js'
+import { openTemporal } from '../services.js'
+import { formatSyncSummary } from '../summary.js'
+
+const DEMO_DATABASE = 'cs360_demo'
+
+function demoConfig(sandboxUrl: string): string {
+  return `# Written by \`cs360 demo\`: the sandbox Salesforce it started. Reuse it with
+#   SALESFORCE_CLIENT_ID=${SANDBOX_CREDENTIALS.salesforce.clientId} SALESFORCE_CLIENT_SECRET=${SANDBOX_CREDENTIALS.salesforce.clientSecret} \\
+#   cs360 --config .cs360/demo/cs360.config.yaml sync --once   (while \`cs360 sandbox --port 8700\` runs)
+version: 1
+connectors:
+  salesforce:
+    loginUrl: \${SALESFORCE_LOGIN_URL:-${sandboxUrl}}
+    auth:
+      flow: client_credentials
+      clientId: \${SALESFORCE_CLIENT_ID}
+      clientSecret: \${SALESFORCE_CLIENT_SECRET}
+    writeBack:
+      fields:
+        healthScore: CS360_Health_Score__c
+        healthBand: CS360_Health_Band__c
+        arr: CS360_ARR__c
+        nextRenewalDate: CS360_Next_Renewal__c
+`
+}
+
+/**
+ * `cs360 demo`: the whole product on one machine. A real PostgreSQL and Temporal (embedded
+ * unless DATABASE_URL / TEMPORAL_ADDRESS say otherwise), a sandbox Salesforce holding a
+ * generated company, an in-process worker, and one full sync.
+ */
+export async function demoCommand(opts: { accounts: number; seed: number; stay: boolean; port?: number }): Promise<void> {
+  const started = Date.now()
+  const env = readEnvironment()
+  const home = resolve(env.CS360_HOME)
+  const say = (message: string) => console.log(`· ${message}`)
+  const log = createLogger({ command: 'demo' }, () => undefined)
+
+  const server = await startDatabase({ url: env.DATABASE_URL, dataDir: join(home, 'postgres'), port: 5433 })
+  onShutdown(() => server.stop())
+  const databaseUrl = await freshDatabase(server.url, DEMO_DATABASE)
+  const db = connectDatabase(databaseUrl)
+  onShutdown(() => db.destroy())
+  await migrateToLatest(db)
+  say(`PostgreSQL ready (${server.embedded ? 'embedded' : 'DATABASE_URL'}), database ${DEMO_DATABASE} migrated`)
+
+  const temporal = await openTemporal(env, () => undefined)
+  say(`Temporal ready at ${temporal.target.address}${temporal.embedded ? ' (dev server)' : ''}`)
+
+  const asOf = new Date().toISOString().slice(0, 10)
+  const dataset = generateDataset({ accounts: opts.accounts, seed: opts.seed, asOf })
+  const sandbox = await startSandbox(dataset, await basePort(opts.port ?? 8700))
+  onShutdown(() => sandbox.close())
+  const salesforceUrl = sandbox.salesforce!.url
+  const company = dataset.company!
+  say(
+    `sandbox Salesforce at ${salesforceUrl}: ${company.accounts} accounts (${company.bySegment.enterprise} enterprise, ${company.bySegment['mid-market']} mid-market, ${company.bySegment.smb} SMB), ${company.csms} CSMs`,
+  )
+
+  const configText = demoConfig(salesforceUrl)
+  await mkdir(join(home, 'demo'), { recursive: true })
+  await writeFile(join(home, 'demo', 'cs360.config.yaml'), configText)
+  const parsed = parseConfig(configText, {
+    ...process.env,
+    SALESFORCE_LOGIN_URL: salesforceUrl,
+    SALESFORCE_CLIENT_ID: SANDBOX_CREDENTIALS.salesforce.clientId,
+    SALESFORCE_CLIENT_SECRET: SANDBOX_CREDENTIALS.salesforce.clientSecret,
+  })
+  if (!parsed.ok) throw new Error(`demo config invalid:\n${parsed.problems.map(formatProblem).join('\n')}`)
+
+  say('running syncAll (extract → compute → write back)…')
+  const { workflowId, result } = await runSyncOnce(temporal.target, { db, config: parsed.config, log }, { trigger: 'demo', asOf })
+  console.log('')
+  console.log(formatSyncSummary(result))
+  const written = sandbox.salesforce!.records('Account').filter((a) => a.CS360_Health_Score__c !== null).length
+  console.log(`Salesforce accounts now carrying CS360_Health_Score__c: ${written}`)
+  console.log('')
+  console.log('Where to look next:')
+  if (temporal.uiUrl) console.log(`  Temporal UI     ${temporal.uiUrl}/namespaces/${temporal.target.namespace}/workflows/${encodeURIComponent(workflowId)}`)
+  console.log(`  Postgres        psql '${databaseUrl}' -c "select a.name, s.health_score, s.health_band, s.arr, s.next_renewal_date from account_scores s join accounts a using (source, source_id) order by s.health_score limit 10"`)
+  console.log(`  Sandbox CRM     ${salesforceUrl}/services/data/v62.0/query?q=SELECT+Name,CS360_Health_Score__c,CS360_Health_Band__c+FROM+Account (token: POST ${salesforceUrl}/services/oauth2/token grant_type=client_credentials)`)
+  console.log(`  Config          ${join(home, 'demo', 'cs360.config.yaml')}`)
+  console.log(`demo finished in ${Math.round((Date.now() - started) / 1000)} s${opts.stay ? '; everything stays up until Ctrl-C' : ' (run `npm run demo -- --stay` to keep the services up)'}`)
+  if (opts.stay) await new Promise(() => undefined)
+}
+
+/** Each demo starts from an empty customer-360, so it shows a first full sync. */
+async function freshDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new URL(serverUrl)
+  admin.pathname = '/postgres'
+  const client = new pg.Client({ connectionString: admin.toString() })
+  await client.connect()
+  try {
+    await client.query(`drop database if exists ${name} with (force)`)
+    await client.query(`create database ${name}`)
+  } finally {
+    await client.end()
+  }
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+/** The documented sandbox ports when free, else ephemeral ones. */
+async function basePort(preferred: number): Promise<number> {
+  const { isListening } = await import('../../runtime/free-port.js')
+  for (let offset = 0; offset < 5; offset++) if (await isListening(preferred + offset)) return 0
+  return preferred
+}

@@ -1,0 +1,47 @@
+import { generateDataset } from '../../sandbox/dataset/generate.js'
+import { loadDataset, writeDataset, type Dataset } from '../../sandbox/dataset/schema.js'
+import { SANDBOX_CREDENTIALS } from '../../sandbox/sandbox-credentials.js'
+import { startSandbox } from '../../sandbox/start-sandbox.js'
+import { onShutdown } from '../../runtime/shutdown.js'
+import { CliExit, EXIT_CONFIG } from '../exit-codes.js'
+
+export async function sandboxGenerateCommand(opts: {
+  accounts: number
+  seed: number
+  asOf: string
+  crm: string
+  out: string
+}): Promise<void> {
+  if (opts.crm !== 'salesforce') {
+    throw new CliExit(EXIT_CONFIG, `--crm ${opts.crm}: only salesforce is generated so far (hubspot arrives with its connector)`)
+  }
+  const dataset = generateDataset({ accounts: opts.accounts, seed: opts.seed, asOf: opts.asOf })
+  await writeDataset(opts.out, dataset)
+  const c = dataset.company!
+  console.log(
+    `wrote ${opts.out}: ${c.accounts} accounts (${c.bySegment.enterprise} enterprise, ${c.bySegment['mid-market']} mid-market, ${c.bySegment.smb} SMB), ARR $${Math.round(c.arr).toLocaleString('en-US')}, ${c.csms} CSMs, as of ${dataset.asOf}`,
+  )
+}
+
+/** `cs360 sandbox`: serves a dataset (or a generated company) until Ctrl-C. */
+export async function sandboxServeCommand(opts: {
+  dataset?: string
+  port: number
+  accounts: number
+  seed: number
+}): Promise<void> {
+  const dataset: Dataset = opts.dataset
+    ? await loadDataset(opts.dataset)
+    : generateDataset({ accounts: opts.accounts, seed: opts.seed, asOf: new Date().toISOString().slice(0, 10) })
+  const sandbox = await startSandbox(dataset, opts.port)
+  onShutdown(() => sandbox.close())
+  for (const server of sandbox.servers) console.log(`${server.system.padEnd(11)} ${server.url}`)
+  if (sandbox.salesforce) {
+    const sf = SANDBOX_CREDENTIALS.salesforce
+    console.log(`  Salesforce credentials: client id ${sf.clientId}, client secret ${sf.clientSecret}, refresh token ${sf.refreshToken}`)
+    console.log(`  point a config at it with SALESFORCE_LOGIN_URL=${sandbox.salesforce.url}`)
+  }
+  if (sandbox.unserved.length > 0) console.log(`not served yet (their servers arrive with their connectors): ${sandbox.unserved.join(', ')}`)
+  console.log('serving until Ctrl-C')
+  await new Promise(() => undefined)
+}
