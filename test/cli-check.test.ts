@@ -34,7 +34,9 @@ describe('cs360 init / check', () => {
     })
     expect(check.code).toBe(2)
     const lines = check.stderr.split('\n')
-    expect(lines.some((l) => l.includes('connectors.salesforce.apiVersoin: unknown key'))).toBe(true)
+    expect(lines.some((l) => l.includes('connectors.salesforce.apiVersoin: unknown key'))).toBe(
+      true,
+    )
     expect(lines.some((l) => l.includes('schedule.every: must be a duration'))).toBe(true)
     expect(check.stderr + check.stdout).not.toContain('secret-value')
   })

@@ -32,7 +32,10 @@ export function computeActivities(deps: ActivityDeps) {
     computeScores: (input: ComputeInput): Promise<ComputeResult> =>
       atActivityBoundary(async () => {
         const weights = deps.config.model.health.weights
-        const bands = Object.fromEntries(HEALTH_BANDS.map((b) => [b.band, 0])) as Record<HealthBand, number>
+        const bands = Object.fromEntries(HEALTH_BANDS.map((b) => [b.band, 0])) as Record<
+          HealthBand,
+          number
+        >
         let scored = 0
         let afterId: string | null = null
         for (;;) {
@@ -80,7 +83,11 @@ export function computeActivities(deps: ActivityDeps) {
           .executeTakeFirst()
         // A retried compute redoes all accounts: replace the step's counts rather than add to them.
         const step = `compute:${input.crm}`
-        await deps.db.deleteFrom('sync_run_steps').where('run_id', '=', input.runId).where('step', '=', step).execute()
+        await deps.db
+          .deleteFrom('sync_run_steps')
+          .where('run_id', '=', input.runId)
+          .where('step', '=', step)
+          .execute()
         await addToRunStep(deps.db, input.runId, step, { upserted: scored }, true)
         return { scored, removed: Number(removed.numDeletedRows), bands }
       }),

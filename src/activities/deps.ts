@@ -20,7 +20,9 @@ export function configuredConnector(
 ): { connector: AnyConnector; ctx: ConnectorContext<unknown> } {
   const config = (deps.config.connectors as Record<string, unknown>)[connectorId]
   if (config === undefined) {
-    throw configError(`connector "${connectorId}" is not configured under connectors in the config file`)
+    throw configError(
+      `connector "${connectorId}" is not configured under connectors in the config file`,
+    )
   }
   return {
     connector: findConnector(connectorId),

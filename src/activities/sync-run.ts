@@ -24,17 +24,28 @@ export interface RunStepCounts {
  */
 export function syncRunActivities(deps: ActivityDeps) {
   return {
-    async startSyncRun(input: { runId: string; workflowId: string; trigger: string }): Promise<SyncPlan> {
+    async startSyncRun(input: {
+      runId: string
+      workflowId: string
+      trigger: string
+    }): Promise<SyncPlan> {
       await deps.db
         .insertInto('sync_runs')
-        .values({ id: input.runId, workflow_id: input.workflowId, trigger: input.trigger, status: 'running' })
+        .values({
+          id: input.runId,
+          workflow_id: input.workflowId,
+          trigger: input.trigger,
+          status: 'running',
+        })
         .onConflict((oc) => oc.column('id').doNothing())
         .execute()
       const configured = connectors.filter(
         (c) => (deps.config.connectors as Record<string, unknown>)[c.id] !== undefined,
       )
       return {
-        extract: configured.flatMap((c) => c.streams.map((s) => ({ connectorId: c.id, stream: s.name }))),
+        extract: configured.flatMap((c) =>
+          c.streams.map((s) => ({ connectorId: c.id, stream: s.name })),
+        ),
         crms: configured.filter((c) => c.role === 'crm').map((c) => c.id),
         writeBack: configured.filter((c) => c.writeBack).map((c) => c.id),
       }

@@ -16,6 +16,7 @@ export class CliExit extends Error {
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CliExit) return error.code
-  if (error instanceof Cs360Error && (error.kind === 'config' || error.kind === 'auth')) return EXIT_CONFIG
+  if (error instanceof Cs360Error && (error.kind === 'config' || error.kind === 'auth'))
+    return EXIT_CONFIG
   return EXIT_RUNTIME
 }

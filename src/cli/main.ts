@@ -11,7 +11,9 @@ import { workerCommand } from './commands/worker.js'
 import { EXIT_CONFIG, EXIT_OK, exitCodeFor } from './exit-codes.js'
 
 const program = new Command('cs360')
-  .description('Customer-success sync engine: CRM, support, billing and product data into a Postgres customer-360; health written back to the CRM.')
+  .description(
+    'Customer-success sync engine: CRM, support, billing and product data into a Postgres customer-360; health written back to the CRM.',
+  )
   .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
   .exitOverride()
 
@@ -30,7 +32,10 @@ program
     process.exitCode = await checkCommand(configPath())
   })
 
-program.command('migrate').description('apply database migrations').action(() => migrateCommand())
+program
+  .command('migrate')
+  .description('apply database migrations')
+  .action(() => migrateCommand())
 
 program
   .command('worker')
@@ -51,7 +56,11 @@ program
   .option('--seed <n>', 'generator seed', '42')
   .option('--stay', 'keep Postgres, Temporal and the sandbox running until Ctrl-C')
   .action((opts: { accounts: string; seed: string; stay?: boolean }) =>
-    demoCommand({ accounts: Number(opts.accounts), seed: Number(opts.seed), stay: Boolean(opts.stay) }),
+    demoCommand({
+      accounts: Number(opts.accounts),
+      seed: Number(opts.seed),
+      stay: Boolean(opts.stay),
+    }),
   )
 
 const sandbox = program
@@ -62,7 +71,12 @@ const sandbox = program
   .option('--accounts <n>', 'accounts when generating', '340')
   .option('--seed <n>', 'seed when generating', '42')
   .action((opts: { dataset?: string; port: string; accounts: string; seed: string }) =>
-    sandboxServeCommand({ ...opts, port: Number(opts.port), accounts: Number(opts.accounts), seed: Number(opts.seed) }),
+    sandboxServeCommand({
+      ...opts,
+      port: Number(opts.port),
+      accounts: Number(opts.accounts),
+      seed: Number(opts.seed),
+    }),
   )
 
 sandbox
@@ -70,7 +84,11 @@ sandbox
   .description('write a synthetic company dataset (same seed, same file)')
   .option('--accounts <n>', 'number of accounts', '340')
   .option('--seed <n>', 'random seed', '42')
-  .option('--as-of <date>', 'the dataset\'s "today" (YYYY-MM-DD)', new Date().toISOString().slice(0, 10))
+  .option(
+    '--as-of <date>',
+    'the dataset\'s "today" (YYYY-MM-DD)',
+    new Date().toISOString().slice(0, 10),
+  )
   .option('--crm <crm>', 'salesforce or hubspot', 'salesforce')
   .option('--out <file>', 'output file', 'cs360-dataset.json')
   .action((opts: { accounts: string; seed: string; asOf: string; crm: string; out: string }) =>

@@ -20,7 +20,10 @@ export interface DatabaseService {
  * DATABASE_URL when set, else the embedded PostgreSQL under <CS360_HOME>/postgres; the schema is
  * migrated on every start (a no-op when current).
  */
-export async function openDatabase(env: Environment, log: (m: string) => void): Promise<DatabaseService> {
+export async function openDatabase(
+  env: Environment,
+  log: (m: string) => void,
+): Promise<DatabaseService> {
   const home = resolve(env.CS360_HOME)
   const pg = await startDatabase({ url: env.DATABASE_URL, dataDir: join(home, 'postgres'), log })
   const db = connectDatabase(pg.url)
@@ -39,7 +42,10 @@ export interface TemporalService {
 }
 
 /** TEMPORAL_ADDRESS when set, else the Temporal CLI dev server with state under CS360_HOME. */
-export async function openTemporal(env: Environment, log: (m: string) => void): Promise<TemporalService> {
+export async function openTemporal(
+  env: Environment,
+  log: (m: string) => void,
+): Promise<TemporalService> {
   const home = resolve(env.CS360_HOME)
   const server = await startTemporal({
     address: env.TEMPORAL_ADDRESS,

@@ -20,8 +20,12 @@ export function formatSyncSummary(result: SyncAllResult): string {
   for (const { band, action } of HEALTH_BANDS) {
     const count = result.bands[band] ?? 0
     const share = result.scored === 0 ? 0 : Math.round((count / result.scored) * 100)
-    lines.push(`  ${band.padEnd(10)} ${String(count).padStart(6)}  ${String(share).padStart(3)}%  ${action}`)
+    lines.push(
+      `  ${band.padEnd(10)} ${String(count).padStart(6)}  ${String(share).padStart(3)}%  ${action}`,
+    )
   }
-  lines.push(`CRM fields written: ${result.written} accounts updated, ${result.writeFailures} rejected`)
+  lines.push(
+    `CRM fields written: ${result.written} accounts updated, ${result.writeFailures} rejected`,
+  )
   return lines.join('\n')
 }

@@ -91,7 +91,10 @@ function expand(
 
 function suggestedName(path: (string | number)[]): string {
   return path
-    .filter((part): part is string => typeof part === 'string' && part !== 'connectors' && part !== 'auth')
+    .filter(
+      (part): part is string =>
+        typeof part === 'string' && part !== 'connectors' && part !== 'auth',
+    )
     .map((part) => part.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase())
     .join('_')
 }

@@ -12,7 +12,10 @@ describe('config', () => {
     const result = parseConfig(example, env)
     expect(result.ok).toBe(true)
     if (!result.ok) return
-    const sf = result.config.connectors.salesforce as { loginUrl: string; auth: { clientSecret: Secret } }
+    const sf = result.config.connectors.salesforce as {
+      loginUrl: string
+      auth: { clientSecret: Secret }
+    }
     expect(sf.loginUrl).toBe('https://login.salesforce.com')
     expect(sf.auth.clientSecret).toBeInstanceOf(Secret)
     expect(sf.auth.clientSecret.reveal()).toBe('shh-very-secret')
@@ -21,7 +24,10 @@ describe('config', () => {
   it('never renders a secret value', () => {
     const result = parseConfig(example, env)
     if (!result.ok) throw new Error('example invalid')
-    const rendered = JSON.stringify(result.config) + inspect(result.config, { depth: 10 }) + String(result.config.connectors.salesforce)
+    const rendered =
+      JSON.stringify(result.config) +
+      inspect(result.config, { depth: 10 }) +
+      String(result.config.connectors.salesforce)
     expect(rendered).not.toContain('shh-very-secret')
     expect(JSON.stringify(result.config)).toContain('SALESFORCE_CLIENT_SECRET')
   })
@@ -33,7 +39,9 @@ describe('config', () => {
     expect(result.problems).toEqual([
       {
         path: ['connectors', 'salesforce', 'auth', 'clientSecret'],
-        message: expect.stringContaining('environment variable SALESFORCE_CLIENT_SECRET is not set'),
+        message: expect.stringContaining(
+          'environment variable SALESFORCE_CLIENT_SECRET is not set',
+        ),
       },
     ])
   })
@@ -44,7 +52,9 @@ describe('config', () => {
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.problems[0]?.path.join('.')).toBe('connectors.salesforce.auth.clientSecret')
-    expect(result.problems[0]?.message).toMatch(/environment reference such as \$\{SALESFORCE_CLIENT_SECRET\}/)
+    expect(result.problems[0]?.message).toMatch(
+      /environment reference such as \$\{SALESFORCE_CLIENT_SECRET\}/,
+    )
   })
 
   it('reports every problem at once, each with its path', () => {

@@ -8,8 +8,7 @@ import { configSchema, type Cs360Config } from './schema.js'
 export const DEFAULT_CONFIG_FILE = 'cs360.config.yaml'
 
 export type ConfigResult =
-  | { ok: true; config: Cs360Config }
-  | { ok: false; problems: ConfigProblem[] }
+  { ok: true; config: Cs360Config } | { ok: false; problems: ConfigProblem[] }
 
 /** Parses YAML text against the environment; reports every problem with its key path. */
 export function parseConfig(text: string, env: NodeJS.ProcessEnv): ConfigResult {

@@ -3,9 +3,7 @@ import { connectors } from '../connectors/registry.js'
 import { modelSettingsSchema } from '../model/settings.js'
 
 /** Durations such as `30m`, `6h`, `1d`: how often the scheduled sync runs. */
-const duration = z
-  .string()
-  .regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 30m, 6h or 1d')
+const duration = z.string().regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 30m, 6h or 1d')
 
 const connectorSchemas = Object.fromEntries(
   connectors.map((c) => [c.id, c.configSchema.optional()]),

@@ -6,6 +6,7 @@ export const connectors: readonly AnyConnector[] = [salesforceConnector]
 
 export function findConnector(id: string): AnyConnector {
   const connector = connectors.find((c) => c.id === id)
-  if (!connector) throw new Error(`unknown connector "${id}"; known: ${connectors.map((c) => c.id).join(', ')}`)
+  if (!connector)
+    throw new Error(`unknown connector "${id}"; known: ${connectors.map((c) => c.id).join(', ')}`)
   return connector
 }

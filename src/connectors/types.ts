@@ -20,8 +20,7 @@ export type StreamCheckpoint = Record<string, string | number | null>
 
 /** A raw record mapped onto a customer-360 row, or set aside with the reason. */
 export type MappedRecord<Row> =
-  | { ok: true; row: Row }
-  | { ok: false; sourceId: string | null; reason: string }
+  { ok: true; row: Row } | { ok: false; sourceId: string | null; reason: string }
 
 /**
  * A readable collection of one system (Salesforce Account, Zendesk tickets …). `read` pages

@@ -60,7 +60,8 @@ export async function crmSignalsPage(
     sourceId: row.source_id,
     arr: Number(row.arr),
     arrYearAgo: Number(row.arr_year_ago),
-    daysSinceLastActivity: row.days_since_last_activity === null ? null : Math.max(0, row.days_since_last_activity),
+    daysSinceLastActivity:
+      row.days_since_last_activity === null ? null : Math.max(0, row.days_since_last_activity),
     renewalProbability: row.renewal_probability === null ? null : Number(row.renewal_probability),
     nextRenewalDate: row.next_renewal_date,
   }))

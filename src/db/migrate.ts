@@ -38,7 +38,9 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport>
   const failed = results?.find((r) => r.status === 'Error')
   if (error || failed) {
     const name = failed?.migrationName ?? 'unknown'
-    throw new Error(`migration ${name} failed: ${error instanceof Error ? error.message : String(error)}`)
+    throw new Error(
+      `migration ${name} failed: ${error instanceof Error ? error.message : String(error)}`,
+    )
   }
   return { applied: (results ?? []).map((r) => r.migrationName) }
 }

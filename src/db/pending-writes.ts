@@ -35,7 +35,11 @@ export async function pendingWritesPage(
   const desired = sql`jsonb_build_object(${sql.join(
     pairs.map(([output, field]) => sql`${field}::text, ${OUTPUT_VALUE[output]}`),
   )})`
-  const result = await sql<{ record_id: string; desired: Record<string, FieldValue>; written: Record<string, FieldValue> | null }>`
+  const result = await sql<{
+    record_id: string
+    desired: Record<string, FieldValue>
+    written: Record<string, FieldValue> | null
+  }>`
     select s.source_id as record_id, ${desired} as desired, w.written
     from account_scores s
     join accounts a on a.source = s.source and a.source_id = s.source_id and a.deleted_at is null
@@ -53,7 +57,8 @@ export async function pendingWritesPage(
     const written = row.written ?? {}
     const fields = Object.fromEntries(
       Object.entries(row.desired).filter(
-        ([field, value]) => !(field in written) || JSON.stringify(written[field]) !== JSON.stringify(value),
+        ([field, value]) =>
+          !(field in written) || JSON.stringify(written[field]) !== JSON.stringify(value),
       ),
     )
     return { recordId: row.record_id, fields }

@@ -38,14 +38,26 @@ export async function addToRunStep(
     .onConflict((oc) =>
       oc.columns(['run_id', 'step']).doUpdateSet((eb) => ({
         records_read: eb('sync_run_steps.records_read', '+', eb.ref('excluded.records_read')),
-        records_upserted: eb('sync_run_steps.records_upserted', '+', eb.ref('excluded.records_upserted')),
-        records_deleted: eb('sync_run_steps.records_deleted', '+', eb.ref('excluded.records_deleted')),
+        records_upserted: eb(
+          'sync_run_steps.records_upserted',
+          '+',
+          eb.ref('excluded.records_upserted'),
+        ),
+        records_deleted: eb(
+          'sync_run_steps.records_deleted',
+          '+',
+          eb.ref('excluded.records_deleted'),
+        ),
         records_quarantined: eb(
           'sync_run_steps.records_quarantined',
           '+',
           eb.ref('excluded.records_quarantined'),
         ),
-        records_written: eb('sync_run_steps.records_written', '+', eb.ref('excluded.records_written')),
+        records_written: eb(
+          'sync_run_steps.records_written',
+          '+',
+          eb.ref('excluded.records_written'),
+        ),
         api_calls: eb('sync_run_steps.api_calls', '+', eb.ref('excluded.api_calls')),
         finished_at: sql`coalesce(excluded.finished_at, sync_run_steps.finished_at)`,
       })),

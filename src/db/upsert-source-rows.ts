@@ -36,7 +36,11 @@ export async function upsertSourceRows<T extends SourceTable>(
               ['synced_at', sql`now()`],
             ]) as never,
           )
-          .where(sql.ref(`${table}.source_updated_at`), '<=', sql.ref('excluded.source_updated_at')),
+          .where(
+            sql.ref(`${table}.source_updated_at`),
+            '<=',
+            sql.ref('excluded.source_updated_at'),
+          ),
       )
       .execute()
   }

@@ -110,7 +110,9 @@ async function runningCluster(dataDir: string): Promise<number | undefined> {
 }
 
 async function ensureDatabase(port: number): Promise<void> {
-  const client = new pg.Client({ connectionString: urlFor(port).replace(`/${DATABASE}`, '/postgres') })
+  const client = new pg.Client({
+    connectionString: urlFor(port).replace(`/${DATABASE}`, '/postgres'),
+  })
   await client.connect()
   try {
     const exists = await client.query('select 1 from pg_database where datname = $1', [DATABASE])

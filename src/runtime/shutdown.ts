@@ -27,7 +27,9 @@ export function runShutdown(): Promise<void> {
       try {
         await cleanup()
       } catch (error) {
-        process.stderr.write(`cleanup failed: ${error instanceof Error ? error.message : String(error)}\n`)
+        process.stderr.write(
+          `cleanup failed: ${error instanceof Error ? error.message : String(error)}\n`,
+        )
       }
     }
   })()

@@ -49,12 +49,27 @@ export async function startTemporal(options: StartTemporalOptions): Promise<Temp
   if (!options.inMemory && (await isListening(port))) {
     await waitUntilReady(address, namespace, () => '')
     options.log?.(`reusing the Temporal server already listening on ${address}`)
-    return { address, namespace, uiUrl: `http://127.0.0.1:${uiPort}`, embedded: true, stop: async () => undefined }
+    return {
+      address,
+      namespace,
+      uiUrl: `http://127.0.0.1:${uiPort}`,
+      embedded: true,
+      stop: async () => undefined,
+    }
   }
   const cli = findOrInstallCli(options.cwd, options.log)
   if (!cli) return startWithSdkDownload(namespace, options.log)
 
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace]
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--namespace',
+    namespace,
+  ]
   args.push('--http-port', String(await freePort()), '--metrics-port', String(await freePort()))
   args.push('--log-level', 'warn')
   if (options.inMemory) {
@@ -75,7 +90,9 @@ export async function startTemporal(options: StartTemporalOptions): Promise<Temp
     await killGroup(child)
     throw error
   }
-  options.log?.(`Temporal dev server on ${address}${options.inMemory ? '' : `, UI http://127.0.0.1:${uiPort}`}`)
+  options.log?.(
+    `Temporal dev server on ${address}${options.inMemory ? '' : `, UI http://127.0.0.1:${uiPort}`}`,
+  )
   return {
     address,
     namespace,
@@ -122,7 +139,9 @@ async function waitUntilReady(
   let lastError: unknown
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) {
-      throw new Error(`the Temporal dev server exited with code ${child.exitCode}:\n${output().trim()}`)
+      throw new Error(
+        `the Temporal dev server exited with code ${child.exitCode}:\n${output().trim()}`,
+      )
     }
     try {
       const connection = await Connection.connect({ address, connectTimeout: 2_000 })

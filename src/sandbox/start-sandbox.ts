@@ -16,7 +16,8 @@ export interface RunningSandbox {
  * (0: ephemeral ports, as tests use).
  */
 export async function startSandbox(dataset: Dataset, basePort = 0): Promise<RunningSandbox> {
-  const port = (system: keyof typeof SANDBOX_PORT_OFFSETS) => (basePort === 0 ? 0 : basePort + SANDBOX_PORT_OFFSETS[system])
+  const port = (system: keyof typeof SANDBOX_PORT_OFFSETS) =>
+    basePort === 0 ? 0 : basePort + SANDBOX_PORT_OFFSETS[system]
   const servers: SandboxServer[] = []
   let salesforce: SalesforceSandbox | undefined
   if (dataset.salesforce) {
@@ -27,7 +28,9 @@ export async function startSandbox(dataset: Dataset, basePort = 0): Promise<Runn
     })
     servers.push(salesforce)
   }
-  const unserved = (['hubspot', 'zendesk', 'stripe', 'amplitude'] as const).filter((s) => dataset[s] !== undefined)
+  const unserved = (['hubspot', 'zendesk', 'stripe', 'amplitude'] as const).filter(
+    (s) => dataset[s] !== undefined,
+  )
   return {
     servers,
     salesforce,

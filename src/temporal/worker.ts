@@ -1,5 +1,11 @@
 import { fileURLToPath } from 'node:url'
-import { DefaultLogger, Runtime, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker'
+import {
+  DefaultLogger,
+  Runtime,
+  Worker,
+  bundleWorkflowCode,
+  type WorkflowBundle,
+} from '@temporalio/worker'
 import { createActivities, type ActivityDeps } from '../activities/index.js'
 import { workerConnection, type TemporalTarget } from './connect.js'
 

@@ -61,7 +61,8 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
     for (const crm of plan.crms) {
       const result = await io.computeScores({ runId, crm, asOf })
       scored += result.scored
-      for (const [band, count] of Object.entries(result.bands)) bands[band] = (bands[band] ?? 0) + count
+      for (const [band, count] of Object.entries(result.bands))
+        bands[band] = (bands[band] ?? 0) + count
     }
     let written = 0
     let writeFailures = 0

@@ -35,7 +35,8 @@ export async function checkCommand(configPath: string, out = console): Promise<n
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       out.error(`  fail  connectors.${id}: ${message}`)
-      const configKind = error instanceof Cs360Error && (error.kind === 'auth' || error.kind === 'config')
+      const configKind =
+        error instanceof Cs360Error && (error.kind === 'auth' || error.kind === 'config')
       exit = Math.max(exit, configKind ? EXIT_CONFIG : EXIT_RUNTIME)
     }
   }

@@ -43,20 +43,31 @@ connectors:
  * unless DATABASE_URL / TEMPORAL_ADDRESS say otherwise), a sandbox Salesforce holding a
  * generated company, an in-process worker, and one full sync.
  */
-export async function demoCommand(opts: { accounts: number; seed: number; stay: boolean; port?: number }): Promise<void> {
+export async function demoCommand(opts: {
+  accounts: number
+  seed: number
+  stay: boolean
+  port?: number
+}): Promise<void> {
   const started = Date.now()
   const env = readEnvironment()
   const home = resolve(env.CS360_HOME)
   const say = (message: string) => console.log(`· ${message}`)
   const log = createLogger({ command: 'demo' }, () => undefined)
 
-  const server = await startDatabase({ url: env.DATABASE_URL, dataDir: join(home, 'postgres'), port: 5433 })
+  const server = await startDatabase({
+    url: env.DATABASE_URL,
+    dataDir: join(home, 'postgres'),
+    port: 5433,
+  })
   onShutdown(() => server.stop())
   const databaseUrl = await freshDatabase(server.url, DEMO_DATABASE)
   const db = connectDatabase(databaseUrl)
   onShutdown(() => db.destroy())
   await migrateToLatest(db)
-  say(`PostgreSQL ready (${server.embedded ? 'embedded' : 'DATABASE_URL'}), database ${DEMO_DATABASE} migrated`)
+  say(
+    `PostgreSQL ready (${server.embedded ? 'embedded' : 'DATABASE_URL'}), database ${DEMO_DATABASE} migrated`,
+  )
 
   const temporal = await openTemporal(env, () => undefined)
   say(`Temporal ready at ${temporal.target.address}${temporal.embedded ? ' (dev server)' : ''}`)
@@ -80,21 +91,37 @@ export async function demoCommand(opts: { accounts: number; seed: number; stay: 
     SALESFORCE_CLIENT_ID: SANDBOX_CREDENTIALS.salesforce.clientId,
     SALESFORCE_CLIENT_SECRET: SANDBOX_CREDENTIALS.salesforce.clientSecret,
   })
-  if (!parsed.ok) throw new Error(`demo config invalid:\n${parsed.problems.map(formatProblem).join('\n')}`)
+  if (!parsed.ok)
+    throw new Error(`demo config invalid:\n${parsed.problems.map(formatProblem).join('\n')}`)
 
   say('running syncAll (extract → compute → write back)…')
-  const { workflowId, result } = await runSyncOnce(temporal.target, { db, config: parsed.config, log }, { trigger: 'demo', asOf })
+  const { workflowId, result } = await runSyncOnce(
+    temporal.target,
+    { db, config: parsed.config, log },
+    { trigger: 'demo', asOf },
+  )
   console.log('')
   console.log(formatSyncSummary(result))
-  const written = sandbox.salesforce!.records('Account').filter((a) => a.CS360_Health_Score__c !== null).length
+  const written = sandbox
+    .salesforce!.records('Account')
+    .filter((a) => a.CS360_Health_Score__c !== null).length
   console.log(`Salesforce accounts now carrying CS360_Health_Score__c: ${written}`)
   console.log('')
   console.log('Where to look next:')
-  if (temporal.uiUrl) console.log(`  Temporal UI     ${temporal.uiUrl}/namespaces/${temporal.target.namespace}/workflows/${encodeURIComponent(workflowId)}`)
-  console.log(`  Postgres        psql '${databaseUrl}' -c "select a.name, s.health_score, s.health_band, s.arr, s.next_renewal_date from account_scores s join accounts a using (source, source_id) order by s.health_score limit 10"`)
-  console.log(`  Sandbox CRM     ${salesforceUrl}/services/data/v62.0/query?q=SELECT+Name,CS360_Health_Score__c,CS360_Health_Band__c+FROM+Account (token: POST ${salesforceUrl}/services/oauth2/token grant_type=client_credentials)`)
+  if (temporal.uiUrl)
+    console.log(
+      `  Temporal UI     ${temporal.uiUrl}/namespaces/${temporal.target.namespace}/workflows/${encodeURIComponent(workflowId)}`,
+    )
+  console.log(
+    `  Postgres        psql '${databaseUrl}' -c "select a.name, s.health_score, s.health_band, s.arr, s.next_renewal_date from account_scores s join accounts a using (source, source_id) order by s.health_score limit 10"`,
+  )
+  console.log(
+    `  Sandbox CRM     ${salesforceUrl}/services/data/v62.0/query?q=SELECT+Name,CS360_Health_Score__c,CS360_Health_Band__c+FROM+Account (token: POST ${salesforceUrl}/services/oauth2/token grant_type=client_credentials)`,
+  )
   console.log(`  Config          ${join(home, 'demo', 'cs360.config.yaml')}`)
-  console.log(`demo finished in ${Math.round((Date.now() - started) / 1000)} s${opts.stay ? '; everything stays up until Ctrl-C' : ' (run `npm run demo -- --stay` to keep the services up)'}`)
+  console.log(
+    `demo finished in ${Math.round((Date.now() - started) / 1000)} s${opts.stay ? '; everything stays up until Ctrl-C' : ' (run `npm run demo -- --stay` to keep the services up)'}`,
+  )
   if (opts.stay) await new Promise(() => undefined)
 }
 

@@ -13,7 +13,10 @@ export async function sandboxGenerateCommand(opts: {
   out: string
 }): Promise<void> {
   if (opts.crm !== 'salesforce') {
-    throw new CliExit(EXIT_CONFIG, `--crm ${opts.crm}: only salesforce is generated so far (hubspot arrives with its connector)`)
+    throw new CliExit(
+      EXIT_CONFIG,
+      `--crm ${opts.crm}: only salesforce is generated so far (hubspot arrives with its connector)`,
+    )
   }
   const dataset = generateDataset({ accounts: opts.accounts, seed: opts.seed, asOf: opts.asOf })
   await writeDataset(opts.out, dataset)
@@ -32,16 +35,25 @@ export async function sandboxServeCommand(opts: {
 }): Promise<void> {
   const dataset: Dataset = opts.dataset
     ? await loadDataset(opts.dataset)
-    : generateDataset({ accounts: opts.accounts, seed: opts.seed, asOf: new Date().toISOString().slice(0, 10) })
+    : generateDataset({
+        accounts: opts.accounts,
+        seed: opts.seed,
+        asOf: new Date().toISOString().slice(0, 10),
+      })
   const sandbox = await startSandbox(dataset, opts.port)
   onShutdown(() => sandbox.close())
   for (const server of sandbox.servers) console.log(`${server.system.padEnd(11)} ${server.url}`)
   if (sandbox.salesforce) {
     const sf = SANDBOX_CREDENTIALS.salesforce
-    console.log(`  Salesforce credentials: client id ${sf.clientId}, client secret ${sf.clientSecret}, refresh token ${sf.refreshToken}`)
+    console.log(
+      `  Salesforce credentials: client id ${sf.clientId}, client secret ${sf.clientSecret}, refresh token ${sf.refreshToken}`,
+    )
     console.log(`  point a config at it with SALESFORCE_LOGIN_URL=${sandbox.salesforce.url}`)
   }
-  if (sandbox.unserved.length > 0) console.log(`not served yet (their servers arrive with their connectors): ${sandbox.unserved.join(', ')}`)
+  if (sandbox.unserved.length > 0)
+    console.log(
+      `not served yet (their servers arrive with their connectors): ${sandbox.unserved.join(', ')}`,
+    )
   console.log('serving until Ctrl-C')
   await new Promise(() => undefined)
 }

@@ -13,10 +13,14 @@ export async function syncOnceCommand(configPath: string, asOf: string | undefin
   const say = (message: string) => log.info(message)
   const { db } = await openDatabase(env, say)
   const temporal = await openTemporal(env, say)
-  const { workflowId, result } = await runSyncOnce(temporal.target, { db, config, log }, {
-    trigger: 'manual',
-    asOf,
-  })
+  const { workflowId, result } = await runSyncOnce(
+    temporal.target,
+    { db, config, log },
+    {
+      trigger: 'manual',
+      asOf,
+    },
+  )
   console.log(formatSyncSummary(result))
   console.log(`workflow: ${workflowId}${temporal.uiUrl ? ` (${temporal.uiUrl})` : ''}`)
 }

@@ -4,7 +4,10 @@ import { WRITE_BACK_OUTPUTS } from '../../model/outputs.js'
 
 const fieldName = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a Salesforce field API name such as CS360_Health_Score__c')
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_]*$/,
+    'must be a Salesforce field API name such as CS360_Health_Score__c',
+  )
 
 const clientCredentials = z.object({
   flow: z.literal('client_credentials'),

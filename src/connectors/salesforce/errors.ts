@@ -1,10 +1,4 @@
-import {
-  Cs360Error,
-  authError,
-  configError,
-  rateLimitError,
-  transientError,
-} from '../../errors.js'
+import { Cs360Error, authError, configError, rateLimitError, transientError } from '../../errors.js'
 
 const CONFIG_CODES = new Set([
   'INVALID_FIELD',
@@ -14,7 +8,12 @@ const CONFIG_CODES = new Set([
   'INVALID_FIELD_FOR_INSERT_UPDATE',
   'API_DISABLED_FOR_ORG',
 ])
-const AUTH_CODES = new Set(['INVALID_SESSION_ID', 'invalid_grant', 'invalid_client', 'invalid_client_id'])
+const AUTH_CODES = new Set([
+  'INVALID_SESSION_ID',
+  'invalid_grant',
+  'invalid_client',
+  'invalid_client_id',
+])
 const TRANSIENT_CODES = new Set([
   'SERVER_UNAVAILABLE',
   'UNABLE_TO_LOCK_ROW',
@@ -37,7 +36,10 @@ export function classifySalesforceError(error: unknown, doing: string): Cs360Err
   const code = err.errorCode ?? err.code ?? err.name ?? ''
   const message = err.message ?? String(error)
   const where = `Salesforce, ${doing}`
-  if (AUTH_CODES.has(code) || /invalid_grant|invalid_client|authentication failure/i.test(message)) {
+  if (
+    AUTH_CODES.has(code) ||
+    /invalid_grant|invalid_client|authentication failure/i.test(message)
+  ) {
     return authError(
       `${where}: authentication failed (${message}). Check connectors.salesforce.auth: the connected app's client id/secret, the refresh token, and loginUrl (use the org's My Domain URL for client_credentials).`,
       'salesforce',
@@ -57,7 +59,11 @@ export function classifySalesforceError(error: unknown, doing: string): Cs360Err
       'salesforce',
     )
   }
-  if (TRANSIENT_CODES.has(code) || /^ERROR_HTTP_5\d\d$/.test(code) || /socket hang up|fetch failed/i.test(message)) {
+  if (
+    TRANSIENT_CODES.has(code) ||
+    /^ERROR_HTTP_5\d\d$/.test(code) ||
+    /socket hang up|fetch failed/i.test(message)
+  ) {
     return transientError(`${where}: ${code || 'network error'}: ${message}`, 'salesforce', error)
   }
   return new Cs360Error('api', `${where}: ${code ? `${code}: ` : ''}${message}`, {

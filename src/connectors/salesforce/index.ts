@@ -17,8 +17,9 @@ export const salesforceConnector: Connector<SalesforceConfig> = {
     try {
       const conn = await salesforceConnection(ctx)
       const account = await conn.sobject('Account').describe()
-      const missing = Object.values(ctx.config.writeBack.enabled ? ctx.config.writeBack.fields : {})
-        .filter((field) => !account.fields.some((f) => f.name === field && f.updateable))
+      const missing = Object.values(
+        ctx.config.writeBack.enabled ? ctx.config.writeBack.fields : {},
+      ).filter((field) => !account.fields.some((f) => f.name === field && f.updateable))
       const opportunity = await conn.sobject('Opportunity').describe()
       const { contractStartField, contractEndField } = ctx.config.opportunities
       const missingOpp = [contractStartField, contractEndField].filter(

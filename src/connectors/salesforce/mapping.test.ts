@@ -70,7 +70,12 @@ describe('Salesforce mapping', () => {
     )
     expect(mapped).toMatchObject({
       ok: true,
-      row: { is_renewal: true, contract_start: '2027-03-01', contract_end: '2028-02-29', amount: 48_000 },
+      row: {
+        is_renewal: true,
+        contract_start: '2027-03-01',
+        contract_end: '2028-02-29',
+        amount: 48_000,
+      },
     })
   })
 
@@ -87,7 +92,11 @@ describe('Salesforce mapping', () => {
       },
       config,
     )
-    expect(mapped).toEqual({ ok: false, sourceId: '006000000000002AAA', reason: 'Contract_End_Date__c: not a YYYY-MM-DD date' })
+    expect(mapped).toEqual({
+      ok: false,
+      sourceId: '006000000000002AAA',
+      reason: 'Contract_End_Date__c: not a YYYY-MM-DD date',
+    })
   })
 })
 

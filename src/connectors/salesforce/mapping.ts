@@ -16,7 +16,9 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown): MappedRecord<z.inf
   const result = schema.safeParse(raw)
   if (result.success) return { ok: true, row: result.data }
   const id = (raw as { Id?: unknown } | null)?.Id
-  const reason = result.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; ')
+  const reason = result.error.issues
+    .map((i) => `${i.path.join('.') || 'record'}: ${i.message}`)
+    .join('; ')
   return { ok: false, sourceId: typeof id === 'string' ? id : null, reason }
 }
 

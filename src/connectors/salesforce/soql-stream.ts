@@ -30,7 +30,9 @@ export async function* readSoqlIncrementally(
   try {
     const conn = await salesforceConnection(ctx)
     const headers: Record<string, string> =
-      ctx.config.pageSize < 2000 ? { 'Sforce-Query-Options': `batchSize=${ctx.config.pageSize}` } : {}
+      ctx.config.pageSize < 2000
+        ? { 'Sforce-Query-Options': `batchSize=${ctx.config.pageSize}` }
+        : {}
     let result = await conn.query<SoqlRecord>(soql, { autoFetch: false, scanAll: true, headers })
     let position = after
     for (;;) {

@@ -169,6 +169,7 @@ export function generateSalesforce(
         Contract_End_Date__c: end,
       })
     })
+    let arrNow = churned ? 0 : currentArr
     if (!churned && trajectory === 'expand' && random.chance(0.5)) {
       const upsellStart = addDays(
         termStart,
@@ -181,11 +182,13 @@ export function generateSalesforce(
         ),
       )
       if (upsellStart <= asOf) {
+        const upsell = Math.round((currentArr * random.between(0.1, 0.3)) / 100) * 100
+        arrNow += upsell
         opp({
           Name: `${company.name} — Upsell`,
           Type: 'Upsell',
           StageName: 'Closed Won',
-          Amount: Math.round((currentArr * random.between(0.1, 0.3)) / 100) * 100,
+          Amount: upsell,
           Probability: 100,
           CloseDate: addDays(upsellStart, -1),
           IsClosed: true,
@@ -246,7 +249,7 @@ export function generateSalesforce(
       segment,
       trajectory,
       churned,
-      arr: churned ? 0 : currentArr,
+      arr: arrNow,
     })
   })
 

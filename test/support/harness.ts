@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import { inject } from 'vitest'
+import { parseConfig } from '../../src/config/load.js'
+import type { Cs360Config } from '../../src/config/schema.js'
+import { connectDatabase } from '../../src/db/connect.js'
+import type { Database } from '../../src/db/database.js'
+import { migrateToLatest } from '../../src/db/migrate.js'
+import { createLogger } from '../../src/logger.js'
+import { generateDataset } from '../../src/sandbox/dataset/generate.js'
+import type { Dataset } from '../../src/sandbox/dataset/schema.js'
+import { SANDBOX_CREDENTIALS } from '../../src/sandbox/sandbox-credentials.js'
+import type { SalesforceSandbox } from '../../src/sandbox/salesforce/server.js'
+import { startSandbox } from '../../src/sandbox/start-sandbox.js'
+import { temporalClient, type TemporalTarget } from '../../src/temporal/connect.js'
+import { createDatabase } from '../global-setup.js'
+
+export const AS_OF = '2026-11-22'
+
+export const SANDBOX_ENV = {
+  SALESFORCE_CLIENT_ID: SANDBOX_CREDENTIALS.salesforce.clientId,
+  SALESFORCE_CLIENT_SECRET: SANDBOX_CREDENTIALS.salesforce.clientSecret,
+}
+
+export function sandboxConfigYaml(loginUrl: string, extra = ''): string {
+  return `version: 1
+connectors:
+  salesforce:
+    loginUrl: ${loginUrl}
+${extra}    auth:
+      flow: client_credentials
+      clientId: \${SALESFORCE_CLIENT_ID}
+      clientSecret: \${SALESFORCE_CLIENT_SECRET}
+    writeBack:
+      fields:
+        healthScore: CS360_Health_Score__c
+        healthBand: CS360_Health_Band__c
+        arr: CS360_ARR__c
+        nextRenewalDate: CS360_Next_Renewal__c
+`
+}
+
+export interface Harness {
+  name: string
+  db: Kysely<Database>
+  databaseUrl: string
+  dataset: Dataset
+  salesforce: SalesforceSandbox
+  configYaml: string
+  config: Cs360Config
+  target: TemporalTarget
+  client: Awaited<ReturnType<typeof temporalClient>>
+  close(): Promise<void>
+}
+
+/**
+ * A fresh database on the run's shared PostgreSQL, a sandbox Salesforce with a generated
+ * company, a parsed config pointing at it, and a Temporal client on a task queue of its own.
+ */
+export async function createHarness(
+  name: string,
+  options: { accounts?: number; seed?: number; dataset?: Dataset; configExtra?: string } = {},
+): Promise<Harness> {
+  const databaseUrl = await createDatabase(inject('databaseServerUrl'), `cs360_${name}`)
+  const db = connectDatabase(databaseUrl)
+  await migrateToLatest(db)
+  const dataset =
+    options.dataset ??
+    generateDataset({ accounts: options.accounts ?? 120, seed: options.seed ?? 1, asOf: AS_OF })
+  const sandbox = await startSandbox(dataset, 0)
+  const configYaml = sandboxConfigYaml(sandbox.salesforce!.url, options.configExtra)
+  const parsed = parseConfig(configYaml, SANDBOX_ENV)
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems))
+  const target: TemporalTarget = {
+    address: inject('temporalAddress'),
+    namespace: 'default',
+    taskQueue: `cs360-${name}-${randomUUID().slice(0, 8)}`,
+  }
+  const client = await temporalClient(target)
+  return {
+    name,
+    db,
+    databaseUrl,
+    dataset,
+    salesforce: sandbox.salesforce!,
+    configYaml,
+    config: parsed.config,
+    target,
+    client,
+    close: async () => {
+      await client.connection.close()
+      await sandbox.close()
+      await db.destroy()
+    },
+  }
+}
+
+export const quietLog = createLogger({}, () => undefined)

@@ -1,0 +1,189 @@
+import type { Worker } from '@temporalio/worker'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createWorker } from '../src/temporal/worker.js'
+import type { SyncAllResult } from '../src/workflows/sync-all.js'
+import { AS_OF, createHarness, quietLog, SANDBOX_ENV, type Harness } from './support/harness.js'
+
+describe('syncAll end to end against the sandbox Salesforce', () => {
+  let h: Harness
+  let worker: Worker
+  let running: Promise<void>
+  let runs = 0
+
+  const sync = async (): Promise<SyncAllResult> => {
+    runs += 1
+    return h.client.workflow.execute('syncAllWorkflow', {
+      taskQueue: h.target.taskQueue,
+      workflowId: `sync-all:e2e:${h.target.taskQueue}:${runs}`,
+      args: [{ trigger: 'test', asOf: AS_OF }],
+    })
+  }
+
+  beforeAll(async () => {
+    h = await createHarness('e2e', { accounts: 150, seed: 11 })
+    worker = await createWorker(h.target, { db: h.db, config: h.config, log: quietLog })
+    running = worker.run()
+  })
+
+  afterAll(async () => {
+    worker.shutdown()
+    await running
+    await h.close()
+  })
+
+  it('lands the CRM in Postgres, scores it and writes the scores onto the Salesforce accounts', async () => {
+    const result = await sync()
+    const sf = h.salesforce
+    const count = async (table: 'accounts' | 'opportunities' | 'crm_users') =>
+      Number(
+        (
+          await h.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    expect(await count('accounts')).toBe(sf.records('Account').length)
+    expect(await count('opportunities')).toBe(sf.records('Opportunity').length)
+    expect(await count('crm_users')).toBe(sf.records('User').length)
+
+    const customers = h.dataset.groundTruth!.accounts.filter((a) => !a.churned)
+    expect(result.scored).toBe(customers.length)
+    expect(result.written).toBe(customers.length)
+    expect(Object.values(result.bands).reduce((a, b) => a + b, 0)).toBe(customers.length)
+
+    const scores = await h.db.selectFrom('account_scores').selectAll().execute()
+    const byId = new Map(sf.records('Account').map((a) => [a.Id, a]))
+    for (const score of scores) {
+      const account = byId.get(score.source_id)!
+      expect(account.CS360_Health_Score__c).toBe(Number(score.health_score))
+      expect(account.CS360_Health_Band__c).toBe(score.health_band)
+      expect(account.CS360_ARR__c).toBe(Number(score.arr))
+      expect(account.CS360_Next_Renewal__c).toBe(score.next_renewal_date)
+    }
+    const truth = new Map(customers.map((a) => [a.crmId, a]))
+    for (const score of scores) expect(Number(score.arr)).toBe(truth.get(score.source_id)!.arr)
+    // Former customers carry no score.
+    const churned = h.dataset.groundTruth!.accounts.filter((a) => a.churned)
+    for (const account of churned) expect(byId.get(account.crmId)!.CS360_Health_Score__c).toBeNull()
+    // Health separates the accounts that will churn from those that will expand.
+    const mean = (trajectory: string) => {
+      const values = scores
+        .filter((s) => truth.get(s.source_id)!.trajectory === trajectory)
+        .map((s) => Number(s.health_score))
+      return values.reduce((a, b) => a + b, 0) / values.length
+    }
+    expect(mean('churn')).toBeLessThan(mean('expand') - 20)
+    // Writes go in batches of 200: ceil(customers / 200) collection calls.
+    expect(sf.calls.writes().length).toBe(Math.ceil(customers.length / 200))
+  })
+
+  it('writes nothing the second time when nothing changed at the source', async () => {
+    const writesBefore = h.salesforce.calls.writes().length
+    const result = await sync()
+    expect(result.written).toBe(0)
+    expect(h.salesforce.calls.writes().length).toBe(writesBefore)
+    // The only records read again are the accounts cs360 itself wrote (their SystemModstamp
+    // moved); a third run reads nothing at all.
+    const read = (r: SyncAllResult) =>
+      Object.fromEntries(
+        r.steps.filter((s) => s.step.startsWith('extract:')).map((s) => [s.step, s.recordsRead]),
+      )
+    const customers = h.dataset.groundTruth!.accounts.filter((a) => !a.churned).length
+    expect(read(result)).toEqual({
+      'extract:salesforce:User': 0,
+      'extract:salesforce:Account': customers,
+      'extract:salesforce:Opportunity': 0,
+    })
+    const third = await sync()
+    expect(third.written).toBe(0)
+    expect(read(third)).toEqual({
+      'extract:salesforce:User': 0,
+      'extract:salesforce:Account': 0,
+      'extract:salesforce:Opportunity': 0,
+    })
+    expect(h.salesforce.calls.writes().length).toBe(writesBefore)
+  })
+
+  it('picks up a changed and a deleted account incrementally and writes only the change', async () => {
+    const scores = await h.db
+      .selectFrom('account_scores')
+      .selectAll()
+      .orderBy('health_score')
+      .execute()
+    const quiet = scores.find(
+      (s) =>
+        (s.health_components as { name: string; score: number | null }[]).find(
+          (c) => c.name === 'engagement',
+        )!.score === 20,
+    )!
+    const removed = scores[scores.length - 1]!
+    h.salesforce.update('Account', quiet.source_id, { LastActivityDate: AS_OF })
+    h.salesforce.softDelete('Account', removed.source_id)
+    h.salesforce.calls.reset()
+
+    const result = await sync()
+    const accountStep = result.steps.find((s) => s.step === 'extract:salesforce:Account')!
+    expect(accountStep.recordsRead).toBe(2)
+    expect(accountStep.recordsDeleted).toBe(1)
+    expect(result.written).toBe(1)
+    const writes = h.salesforce.calls.writes()
+    expect(writes).toHaveLength(1)
+    const after = await h.db
+      .selectFrom('account_scores')
+      .selectAll()
+      .where('source_id', '=', quiet.source_id)
+      .executeTakeFirstOrThrow()
+    expect(Number(after.health_score)).toBeGreaterThan(Number(quiet.health_score))
+    expect(
+      h.salesforce.store.table('Account')!.records.get(quiet.source_id)!.CS360_Health_Score__c,
+    ).toBe(Number(after.health_score))
+    const deleted = await h.db
+      .selectFrom('accounts')
+      .select('deleted_at')
+      .where('source_id', '=', removed.source_id)
+      .executeTakeFirstOrThrow()
+    expect(deleted.deleted_at).not.toBeNull()
+    expect(
+      await h.db
+        .selectFrom('account_scores')
+        .selectAll()
+        .where('source_id', '=', removed.source_id)
+        .executeTakeFirst(),
+    ).toBeUndefined()
+  })
+
+  it('quarantines a malformed record with its reason and completes the run', async () => {
+    const table = h.salesforce.store.table('Account')!
+    const template = h.salesforce.records('Account')[0]!
+    const badId = '0015g00000BADREC' + 'AA'
+    table.records.set(badId, {
+      ...template,
+      Id: badId,
+      Name: null,
+      SystemModstamp: new Date().toISOString().replace('Z', '+0000'),
+    })
+    const result = await sync()
+    expect(
+      result.steps.find((s) => s.step === 'extract:salesforce:Account')!.recordsQuarantined,
+    ).toBe(1)
+    const quarantined = await h.db
+      .selectFrom('quarantined_records')
+      .selectAll()
+      .where('source_id', '=', badId)
+      .execute()
+    expect(quarantined).toHaveLength(1)
+    expect(quarantined[0]!.reason).toMatch(/^Name:/)
+    expect(quarantined[0]!.record).toMatchObject({ Id: badId, Name: null })
+  })
+
+  it('keeps secrets out of Temporal history', async () => {
+    const history = await h.client.workflow
+      .getHandle(`sync-all:e2e:${h.target.taskQueue}:1`)
+      .fetchHistory()
+    expect(JSON.stringify(history)).not.toContain(SANDBOX_ENV.SALESFORCE_CLIENT_SECRET)
+    expect(JSON.stringify(history)).not.toContain(
+      Buffer.from(SANDBOX_ENV.SALESFORCE_CLIENT_SECRET).toString('base64'),
+    )
+  })
+})
