@@ -26,12 +26,38 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'Workflows are deterministic: no Node built-ins.' },
-            { group: ['pg', 'kysely', 'jsforce', '@hubspot/*', 'stripe', 'node-zendesk', '@amplitude/*'], message: 'I/O belongs in activities.' },
-            { group: ['**/connectors/**', '**/db/**', '**/sandbox/**', '**/runtime/**', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflows import only @temporalio/workflow, activity types and pure model code.' },
+            {
+              group: [
+                'pg',
+                'kysely',
+                'jsforce',
+                '@hubspot/*',
+                'stripe',
+                'node-zendesk',
+                '@amplitude/*',
+              ],
+              message: 'I/O belongs in activities.',
+            },
+            {
+              group: [
+                '**/connectors/**',
+                '**/db/**',
+                '**/sandbox/**',
+                '**/runtime/**',
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/activity',
+              ],
+              message:
+                'Workflows import only @temporalio/workflow, activity types and pure model code.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'process', message: 'No environment access in workflows.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'No environment access in workflows.' },
+      ],
     },
   },
 )

@@ -13,7 +13,14 @@ const PAGE = 'pageSize: 200\n'
 
 async function tableCounts(h: Harness) {
   const count = async (table: 'accounts' | 'opportunities' | 'crm_users' | 'account_scores') =>
-    Number((await h.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await h.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   return {
     accounts: await count('accounts'),
     opportunities: await count('opportunities'),
@@ -23,7 +30,9 @@ async function tableCounts(h: Harness) {
 }
 
 const extractCounts = (r: SyncAllResult) =>
-  r.steps.filter((s) => s.step.startsWith('extract:')).map((s) => [s.step, s.recordsRead, s.recordsUpserted])
+  r.steps
+    .filter((s) => s.step.startsWith('extract:'))
+    .map((s) => [s.step, s.recordsRead, s.recordsUpserted])
 
 describe('a worker killed in the middle of an extract', () => {
   const dataset = generateDataset({ accounts: 1500, seed: 5, asOf: AS_OF })
@@ -44,7 +53,11 @@ describe('a worker killed in the middle of an extract', () => {
 
   it('resumes after restart and ends with the same row counts as an uninterrupted run', async () => {
     // Uninterrupted run of the same dataset, for comparison.
-    const worker = await createWorker(reference.target, { db: reference.db, config: reference.config, log: quietLog })
+    const worker = await createWorker(reference.target, {
+      db: reference.db,
+      config: reference.config,
+      log: quietLog,
+    })
     const expected = await worker.runUntil(
       reference.client.workflow.execute('syncAllWorkflow', {
         taskQueue: reference.target.taskQueue,

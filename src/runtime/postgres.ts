@@ -73,6 +73,7 @@ export async function startDatabase(options: StartDatabaseOptions): Promise<Data
     throw new Error(
       `could not start the embedded PostgreSQL in ${dataDir} (${error instanceof Error ? error.message : 'server exited'}). ` +
         `Its last output:\n${output.trim()}\nSet DATABASE_URL to use another PostgreSQL instead.`,
+      { cause: error },
     )
   }
   await ensureDatabase(port)
@@ -132,6 +133,7 @@ async function verify(url: string): Promise<void> {
     throw new Error(
       `cannot connect to DATABASE_URL (${target.hostname}:${target.port || 5432}${target.pathname}): ` +
         `${error instanceof Error ? error.message : String(error)}. Check that the server runs and the URL's user, password and database are right, or unset DATABASE_URL to use the embedded PostgreSQL.`,
+      { cause: error },
     )
   } finally {
     await client.end().catch(() => undefined)

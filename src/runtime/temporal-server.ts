@@ -125,6 +125,7 @@ async function startWithSdkDownload(
     throw new Error(
       `no Temporal server: TEMPORAL_ADDRESS is unset, the Temporal CLI is not installed, and its download failed (${error instanceof Error ? error.message : String(error)}). ` +
         `Install Go and run \`bash ${INSTALL_SCRIPT}\`, or install the Temporal CLI and set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS to a running Temporal.`,
+      { cause: error },
     )
   }
 }

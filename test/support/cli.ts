@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 export interface CliResult {
   code: number
@@ -8,6 +9,8 @@ export interface CliResult {
 }
 
 const MAIN = resolve('src/cli/main.ts')
+// Absolute, so the command also runs from a temporary working directory.
+const TSX_LOADER = pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href
 
 /**
  * Spawns the real `cs360` command as one Node process (tsx as a loader, not the tsx wrapper,
@@ -17,7 +20,7 @@ export function spawnCli(
   args: string[],
   options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+  return spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
     cwd: options.cwd ?? process.cwd(),
     env: {
       PATH: process.env.PATH,

@@ -128,6 +128,7 @@ export async function loadDataset(path: string): Promise<Dataset> {
   } catch (error) {
     throw new Error(
       `cannot read dataset ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
     )
   }
   return parseDataset(json, path)

@@ -101,7 +101,7 @@ async function respond(
   const rawBody = Buffer.concat(chunks).toString('utf8')
   const url = new URL(incoming.url ?? '/', 'http://sandbox')
   const type = incoming.headers['content-type'] ?? ''
-  let body: unknown = undefined
+  let body: unknown
   let response: SandboxResponse
   try {
     if (rawBody && type.includes('json')) body = JSON.parse(rawBody)

@@ -1,0 +1,31 @@
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, inject, it } from 'vitest'
+import { runCli } from './support/cli.js'
+
+describe('cs360 demo', () => {
+  it('runs one full sync against a generated company and prints the summary and where to look', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'cs360-demo-'))
+    const result = await runCli(['demo', '--accounts', '80', '--seed', '3'], {
+      env: {
+        CS360_HOME: home,
+        DATABASE_URL: inject('databaseServerUrl'),
+        TEMPORAL_ADDRESS: inject('temporalAddress'),
+        TEMPORAL_TASK_QUEUE: `cs360-demo-test-${process.pid}`,
+      },
+      timeoutMs: 180_000,
+    })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const scored = Number(/accounts scored: (\d+)/.exec(result.stdout)?.[1])
+    expect(scored).toBeGreaterThan(60)
+    expect(result.stdout).toContain(`CRM fields written: ${scored} accounts updated, 0 rejected`)
+    expect(result.stdout).toContain(
+      `Salesforce accounts now carrying CS360_Health_Score__c: ${scored}`,
+    )
+    expect(result.stdout).toMatch(/health distribution:\n\s+Healthy/)
+    expect(result.stdout).toContain('Where to look next:')
+    expect(result.stdout).toContain("psql 'postgres://")
+  })
+})
