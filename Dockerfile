@@ -3,7 +3,7 @@
 FROM node:24-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=optional
+RUN npm install --no-audit --no-fund
 COPY . .
 ENTRYPOINT ["node_modules/.bin/tsx", "src/cli/main.ts"]
 CMD ["worker"]

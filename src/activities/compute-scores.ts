@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { crmSignalsPage } from '../db/crm-signals.js'
 import { addToRunStep } from '../db/run-steps.js'
 import { HEALTH_BANDS, type HealthBand } from '../model/health-bands.js'
-import { scoreCrmHealth } from '../model/health-score.js'
+import { crmHealthModel } from '../model/health-model.js'
 import type { ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
 
@@ -42,7 +42,7 @@ export function computeActivities(deps: ActivityDeps) {
           const page = await crmSignalsPage(deps.db, input.crm, input.asOf, afterId, PAGE)
           if (page.length === 0) break
           const rows = page.map((signals) => {
-            const health = scoreCrmHealth(signals, weights)
+            const health = crmHealthModel.score(signals, weights)
             bands[health.band] += 1
             return {
               source: input.crm,
