@@ -2,7 +2,11 @@ import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { applySyncSchedule, SYNC_SCHEDULE_ID, toTemporalDuration } from '../src/temporal/schedule.js'
+import {
+  applySyncSchedule,
+  SYNC_SCHEDULE_ID,
+  toTemporalDuration,
+} from '../src/temporal/schedule.js'
 import { runCli } from './support/cli.js'
 import { createHarness, SANDBOX_ENV, type Harness } from './support/harness.js'
 
@@ -17,7 +21,12 @@ describe('cs360 sync --once', () => {
     const path = join(tmpdir(), `cs360-sync-once-${h.target.taskQueue}.yaml`)
     await writeFile(path, h.configYaml)
     const result = await runCli(['--config', path, 'sync', '--once', '--as-of', '2026-11-22'], {
-      env: { ...SANDBOX_ENV, DATABASE_URL: h.databaseUrl, TEMPORAL_ADDRESS: h.target.address, TEMPORAL_TASK_QUEUE: h.target.taskQueue },
+      env: {
+        ...SANDBOX_ENV,
+        DATABASE_URL: h.databaseUrl,
+        TEMPORAL_ADDRESS: h.target.address,
+        TEMPORAL_TASK_QUEUE: h.target.taskQueue,
+      },
     })
     expect(result.code).toBe(0)
     const customers = h.dataset.groundTruth!.accounts.filter((a) => !a.churned).length
@@ -33,11 +42,23 @@ describe('cs360 sync --once', () => {
     const path = join(tmpdir(), `cs360-sync-once-bad-${h.target.taskQueue}.yaml`)
     await writeFile(path, h.configYaml)
     const result = await runCli(['--config', path, 'sync', '--once'], {
-      env: { ...SANDBOX_ENV, SALESFORCE_CLIENT_SECRET: 'wrong', DATABASE_URL: h.databaseUrl, TEMPORAL_ADDRESS: h.target.address, TEMPORAL_TASK_QUEUE: h.target.taskQueue },
+      env: {
+        ...SANDBOX_ENV,
+        SALESFORCE_CLIENT_SECRET: 'wrong',
+        DATABASE_URL: h.databaseUrl,
+        TEMPORAL_ADDRESS: h.target.address,
+        TEMPORAL_TASK_QUEUE: h.target.taskQueue,
+      },
     })
-    expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/authentication failed .*Check connectors\.salesforce\.auth/)
-    const failed = await h.db.selectFrom('sync_runs').selectAll().where('status', '=', 'failed').execute()
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(
+      /^cs360: Salesforce, reading User: authentication failed .*Check connectors\.salesforce\.auth/m,
+    )
+    const failed = await h.db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('status', '=', 'failed')
+      .execute()
     expect(failed).toHaveLength(1)
     expect(failed[0]!.error).toMatch(/authentication failed/)
   })
@@ -47,7 +68,10 @@ describe('cs360 sync --once', () => {
     expect(await applySyncSchedule(h.client, h.target, '30m')).toBe('updated')
     const description = await h.client.schedule.getHandle(SYNC_SCHEDULE_ID).describe()
     expect(description.spec.intervals?.[0]?.every).toBe(30 * 60 * 1000)
-    expect(description.action).toMatchObject({ workflowType: 'syncAllWorkflow', taskQueue: h.target.taskQueue })
+    expect(description.action).toMatchObject({
+      workflowType: 'syncAllWorkflow',
+      taskQueue: h.target.taskQueue,
+    })
     expect(toTemporalDuration('1d')).toBe('1 days')
     await h.client.schedule.getHandle(SYNC_SCHEDULE_ID).delete()
   })

@@ -14,9 +14,31 @@ export class CliExit extends Error {
   }
 }
 
+function* causes(error: unknown): Generator<unknown> {
+  for (let current = error; current; current = (current as { cause?: unknown }).cause) yield current
+}
+
+/**
+ * A sync that failed on bad credentials or config exits 2 like `cs360 check` would: the cause
+ * chain of a failed workflow carries the activity's ApplicationFailure type.
+ */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CliExit) return error.code
-  if (error instanceof Cs360Error && (error.kind === 'config' || error.kind === 'auth'))
-    return EXIT_CONFIG
+  for (const current of causes(error)) {
+    if (current instanceof Cs360Error && (current.kind === 'config' || current.kind === 'auth')) {
+      return EXIT_CONFIG
+    }
+    const type = (current as { type?: unknown }).type
+    if (type === 'ConfigError' || type === 'AuthError') return EXIT_CONFIG
+  }
   return EXIT_RUNTIME
+}
+
+/** The innermost message: "Workflow execution failed" says less than what made it fail. */
+export function describeError(error: unknown): string {
+  let message = error instanceof Error ? error.message : String(error)
+  for (const current of causes(error)) {
+    if (current instanceof Error && current.message) message = current.message
+  }
+  return message
 }

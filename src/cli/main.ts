@@ -8,7 +8,7 @@ import { migrateCommand } from './commands/migrate.js'
 import { sandboxGenerateCommand, sandboxServeCommand } from './commands/sandbox.js'
 import { syncOnceCommand } from './commands/sync.js'
 import { workerCommand } from './commands/worker.js'
-import { EXIT_CONFIG, EXIT_OK, exitCodeFor } from './exit-codes.js'
+import { describeError, EXIT_CONFIG, EXIT_OK, exitCodeFor } from './exit-codes.js'
 
 const program = new Command('cs360')
   .description(
@@ -47,7 +47,13 @@ program
   .description('run syncAll: extract, compute, write back')
   .requiredOption('--once', 'run one sync to completion and print its summary')
   .option('--as-of <date>', 'day the scores describe (YYYY-MM-DD), default today')
-  .action((opts: { asOf?: string }) => syncOnceCommand(configPath(), opts.asOf))
+  .option(
+    '--use-worker',
+    'hand the run to the running `cs360 worker` processes instead of an in-process worker',
+  )
+  .action((opts: { asOf?: string; useWorker?: boolean }) =>
+    syncOnceCommand(configPath(), opts.asOf, Boolean(opts.useWorker)),
+  )
 
 program
   .command('demo')
@@ -103,8 +109,17 @@ async function main(): Promise<void> {
       process.exitCode = error.exitCode === 0 ? EXIT_OK : EXIT_CONFIG
     } else {
       process.exitCode = exitCodeFor(error)
-      console.error(`cs360: ${error instanceof Error ? error.message : String(error)}`)
-      if (process.env.CS360_DEBUG && error instanceof Error) console.error(error.stack)
+      console.error(`cs360: ${describeError(error)}`)
+      if (process.env.CS360_DEBUG) {
+        for (let c: unknown = error; c; c = (c as { cause?: unknown }).cause) {
+          console.error(
+            '  caused by',
+            (c as Error).name,
+            (c as { type?: string }).type,
+            (c as Error).message,
+          )
+        }
+      }
     }
   } finally {
     await runShutdown()

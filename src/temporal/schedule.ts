@@ -7,7 +7,11 @@ export const SYNC_SCHEDULE_ID = 'cs360-sync-all'
  * Creates or updates the Temporal Schedule that runs syncAll every `every` (config
  * `schedule.every`). Overlapping runs are skipped: a slow sync is never stacked on itself.
  */
-export async function applySyncSchedule(client: Client, target: TemporalTarget, every: string): Promise<'created' | 'updated'> {
+export async function applySyncSchedule(
+  client: Client,
+  target: TemporalTarget,
+  every: string,
+): Promise<'created' | 'updated'> {
   const action = {
     type: 'startWorkflow' as const,
     workflowType: 'syncAllWorkflow',
@@ -36,6 +40,8 @@ export async function applySyncSchedule(client: Client, target: TemporalTarget, 
 export function toTemporalDuration(every: string): string {
   const match = /^(\d+)(s|m|h|d)$/.exec(every)
   if (!match) throw new Error(`invalid interval ${every}`)
-  const unit = { s: 'seconds', m: 'minutes', h: 'hours', d: 'days' }[match[2] as 's' | 'm' | 'h' | 'd']
+  const unit = { s: 'seconds', m: 'minutes', h: 'hours', d: 'days' }[
+    match[2] as 's' | 'm' | 'h' | 'd'
+  ]
   return `${match[1]} ${unit}`
 }

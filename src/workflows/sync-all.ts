@@ -76,7 +76,13 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
   } catch (error) {
     const message = error instanceof Error ? rootMessage(error) : String(error)
     await bookkeeping.finishSyncRun({ runId, status: 'failed', error: message })
-    throw ApplicationFailure.nonRetryable(`sync run ${runId} failed: ${message}`, 'SyncFailed')
+    // Keep the cause chain: callers tell a credentials problem (AuthError) from an outage by it.
+    throw ApplicationFailure.create({
+      type: 'SyncFailed',
+      message: `sync run ${runId} failed: ${message}`,
+      nonRetryable: true,
+      cause: error instanceof Error ? error : undefined,
+    })
   }
 }
 

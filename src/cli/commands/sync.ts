@@ -6,7 +6,11 @@ import { openDatabase, openTemporal } from '../services.js'
 import { formatSyncSummary } from '../summary.js'
 
 /** `cs360 sync --once`: one syncAll against whatever the config points at. */
-export async function syncOnceCommand(configPath: string, asOf: string | undefined): Promise<void> {
+export async function syncOnceCommand(
+  configPath: string,
+  asOf: string | undefined,
+  useRunningWorker: boolean,
+): Promise<void> {
   const config = await loadConfig(configPath)
   const env = readEnvironment()
   const log = createLogger({ command: 'sync' })
