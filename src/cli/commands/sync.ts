@@ -20,10 +20,8 @@ export async function syncOnceCommand(
   const { workflowId, result } = await runSyncOnce(
     temporal.target,
     { db, config, log },
-    {
-      trigger: 'manual',
-      asOf,
-    },
+    { trigger: 'manual', asOf },
+    useRunningWorker,
   )
   console.log(formatSyncSummary(result))
   console.log(`workflow: ${workflowId}${temporal.uiUrl ? ` (${temporal.uiUrl})` : ''}`)
