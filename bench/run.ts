@@ -19,10 +19,9 @@ import { createLogger } from '../src/logger.js'
 import { startDatabase } from '../src/runtime/postgres.js'
 import { startTemporal } from '../src/runtime/temporal-server.js'
 import { generateDataset } from '../src/sandbox/dataset/generate.js'
-import { SANDBOX_CREDENTIALS } from '../src/sandbox/sandbox-credentials.js'
 import { startSandbox } from '../src/sandbox/start-sandbox.js'
 import type { SyncAllResult } from '../src/workflows/sync-all.js'
-import { sandboxConfigYaml } from '../test/support/harness.js'
+import { SANDBOX_ENV, sandboxConfigYaml } from '../src/sandbox/sandbox-config.js'
 
 const { values } = parseArgs({
   options: {
@@ -57,10 +56,7 @@ const temporal = await startTemporal({
 const dataset = generateDataset({ accounts, seed: Number(values.seed), asOf })
 const sandbox = await startSandbox(dataset, 0)
 const sf = sandbox.salesforce!
-const parsed = parseConfig(sandboxConfigYaml(sf.url), {
-  SALESFORCE_CLIENT_ID: SANDBOX_CREDENTIALS.salesforce.clientId,
-  SALESFORCE_CLIENT_SECRET: SANDBOX_CREDENTIALS.salesforce.clientSecret,
-})
+const parsed = parseConfig(sandboxConfigYaml(sf.url), SANDBOX_ENV)
 if (!parsed.ok) throw new Error('bench config invalid')
 const deps = { db, config: parsed.config, log: createLogger({}, () => undefined) }
 const target = { address: temporal.address, namespace: 'default', taskQueue: 'cs360-bench' }

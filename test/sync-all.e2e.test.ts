@@ -2,7 +2,14 @@ import type { Worker } from '@temporalio/worker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWorker } from '../src/temporal/worker.js'
 import type { SyncAllResult } from '../src/workflows/sync-all.js'
-import { AS_OF, createHarness, quietLog, SANDBOX_ENV, type Harness } from './support/harness.js'
+import {
+  AS_OF,
+  countRows,
+  createHarness,
+  quietLog,
+  SANDBOX_ENV,
+  type Harness,
+} from './support/harness.js'
 
 describe('syncAll end to end against the sandbox Salesforce', () => {
   let h: Harness
@@ -34,15 +41,7 @@ describe('syncAll end to end against the sandbox Salesforce', () => {
   it('lands the CRM in Postgres, scores it and writes the scores onto the Salesforce accounts', async () => {
     const result = await sync()
     const sf = h.salesforce
-    const count = async (table: 'accounts' | 'opportunities' | 'crm_users') =>
-      Number(
-        (
-          await h.db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      )
+    const count = (table: 'accounts' | 'opportunities' | 'crm_users') => countRows(h.db, table)
     expect(await count('accounts')).toBe(sf.records('Account').length)
     expect(await count('opportunities')).toBe(sf.records('Opportunity').length)
     expect(await count('crm_users')).toBe(sf.records('User').length)

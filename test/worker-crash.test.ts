@@ -6,26 +6,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWorker } from '../src/temporal/worker.js'
 import type { SyncAllResult } from '../src/workflows/sync-all.js'
 import { spawnCli } from './support/cli.js'
-import { AS_OF, createHarness, quietLog, SANDBOX_ENV, type Harness } from './support/harness.js'
+import {
+  AS_OF,
+  countRows,
+  createHarness,
+  quietLog,
+  SANDBOX_ENV,
+  type Harness,
+} from './support/harness.js'
 import { generateDataset } from '../src/sandbox/dataset/generate.js'
 
 const PAGE = 'pageSize: 200\n'
 
 async function tableCounts(h: Harness) {
-  const count = async (table: 'accounts' | 'opportunities' | 'crm_users' | 'account_scores') =>
-    Number(
-      (
-        await h.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    )
   return {
-    accounts: await count('accounts'),
-    opportunities: await count('opportunities'),
-    users: await count('crm_users'),
-    scores: await count('account_scores'),
+    accounts: await countRows(h.db, 'accounts'),
+    opportunities: await countRows(h.db, 'opportunities'),
+    users: await countRows(h.db, 'crm_users'),
+    scores: await countRows(h.db, 'account_scores'),
   }
 }
 

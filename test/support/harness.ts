@@ -9,7 +9,7 @@ import { migrateToLatest } from '../../src/db/migrate.js'
 import { createLogger } from '../../src/logger.js'
 import { generateDataset } from '../../src/sandbox/dataset/generate.js'
 import type { Dataset } from '../../src/sandbox/dataset/schema.js'
-import { SANDBOX_CREDENTIALS } from '../../src/sandbox/sandbox-credentials.js'
+import { SANDBOX_ENV, sandboxConfigYaml } from '../../src/sandbox/sandbox-config.js'
 import type { SalesforceSandbox } from '../../src/sandbox/salesforce/server.js'
 import { startSandbox } from '../../src/sandbox/start-sandbox.js'
 import { temporalClient, type TemporalTarget } from '../../src/temporal/connect.js'
@@ -17,28 +17,7 @@ import { createDatabase } from '../global-setup.js'
 
 export const AS_OF = '2026-11-22'
 
-export const SANDBOX_ENV = {
-  SALESFORCE_CLIENT_ID: SANDBOX_CREDENTIALS.salesforce.clientId,
-  SALESFORCE_CLIENT_SECRET: SANDBOX_CREDENTIALS.salesforce.clientSecret,
-}
-
-export function sandboxConfigYaml(loginUrl: string, extra = ''): string {
-  return `version: 1
-connectors:
-  salesforce:
-    loginUrl: ${loginUrl}
-${extra}    auth:
-      flow: client_credentials
-      clientId: \${SALESFORCE_CLIENT_ID}
-      clientSecret: \${SALESFORCE_CLIENT_SECRET}
-    writeBack:
-      fields:
-        healthScore: CS360_Health_Score__c
-        healthBand: CS360_Health_Band__c
-        arr: CS360_ARR__c
-        nextRenewalDate: CS360_Next_Renewal__c
-`
-}
+export { SANDBOX_ENV, sandboxConfigYaml }
 
 export interface Harness {
   name: string
@@ -96,3 +75,14 @@ export async function createHarness(
 }
 
 export const quietLog = createLogger({}, () => undefined)
+
+export async function countRows(
+  db: Kysely<Database>,
+  table: 'accounts' | 'opportunities' | 'crm_users' | 'account_scores',
+): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}

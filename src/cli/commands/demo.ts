@@ -9,6 +9,7 @@ import { createLogger } from '../../logger.js'
 import { startDatabase } from '../../runtime/postgres.js'
 import { onShutdown } from '../../runtime/shutdown.js'
 import { generateDataset } from '../../sandbox/dataset/generate.js'
+import { SANDBOX_ENV, sandboxConfigYaml } from '../../sandbox/sandbox-config.js'
 import { SANDBOX_CREDENTIALS } from '../../sandbox/sandbox-credentials.js'
 import { startSandbox } from '../../sandbox/start-sandbox.js'
 import { runSyncOnce } from '../run-sync.js'
@@ -18,24 +19,11 @@ import { formatSyncSummary } from '../summary.js'
 const DEMO_DATABASE = 'cs360_demo'
 
 function demoConfig(sandboxUrl: string): string {
+  const { clientId, clientSecret } = SANDBOX_CREDENTIALS.salesforce
   return `# Written by \`cs360 demo\`: the sandbox Salesforce it started. Reuse it with
-#   SALESFORCE_CLIENT_ID=${SANDBOX_CREDENTIALS.salesforce.clientId} SALESFORCE_CLIENT_SECRET=${SANDBOX_CREDENTIALS.salesforce.clientSecret} \\
+#   SALESFORCE_CLIENT_ID=${clientId} SALESFORCE_CLIENT_SECRET=${clientSecret} \\
 #   cs360 --config .cs360/demo/cs360.config.yaml sync --once   (while \`cs360 sandbox --port 8700\` runs)
-version: 1
-connectors:
-  salesforce:
-    loginUrl: \${SALESFORCE_LOGIN_URL:-${sandboxUrl}}
-    auth:
-      flow: client_credentials
-      clientId: \${SALESFORCE_CLIENT_ID}
-      clientSecret: \${SALESFORCE_CLIENT_SECRET}
-    writeBack:
-      fields:
-        healthScore: CS360_Health_Score__c
-        healthBand: CS360_Health_Band__c
-        arr: CS360_ARR__c
-        nextRenewalDate: CS360_Next_Renewal__c
-`
+${sandboxConfigYaml(sandboxUrl)}`
 }
 
 /**
@@ -87,9 +75,8 @@ export async function demoCommand(opts: {
   await writeFile(join(home, 'demo', 'cs360.config.yaml'), configText)
   const parsed = parseConfig(configText, {
     ...process.env,
+    ...SANDBOX_ENV,
     SALESFORCE_LOGIN_URL: salesforceUrl,
-    SALESFORCE_CLIENT_ID: SANDBOX_CREDENTIALS.salesforce.clientId,
-    SALESFORCE_CLIENT_SECRET: SANDBOX_CREDENTIALS.salesforce.clientSecret,
   })
   if (!parsed.ok)
     throw new Error(`demo config invalid:\n${parsed.problems.map(formatProblem).join('\n')}`)
