@@ -176,6 +176,21 @@ describe('syncAll end to end against the sandbox Salesforce', () => {
     expect(quarantined[0]!.record).toMatchObject({ Id: badId, Name: null })
   })
 
+  it('rides through an expired session and a burst of 503s', async () => {
+    const account = h.salesforce.records('Account')[5]!
+    h.salesforce.update('Account', account.Id, { LastActivityDate: AS_OF })
+    h.salesforce.faults.expireTokens()
+    h.salesforce.faults.failNext(503, 3)
+    h.salesforce.calls.reset()
+    const result = await sync()
+    const statuses = h.salesforce.calls.calls.map((c) => c.status)
+    expect(statuses).toContain(401)
+    expect(statuses.filter((s) => s === 503)).toHaveLength(3)
+    expect(
+      result.steps.find((s) => s.step === 'extract:salesforce:Account')!.recordsRead,
+    ).toBeGreaterThanOrEqual(1)
+  })
+
   it('keeps secrets out of Temporal history', async () => {
     const history = await h.client.workflow
       .getHandle(`sync-all:e2e:${h.target.taskQueue}:1`)

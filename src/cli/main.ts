@@ -16,6 +16,8 @@ const program = new Command('cs360')
   )
   .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
   .exitOverride()
+  // Options after a subcommand belong to it (`sandbox generate --accounts` vs `sandbox --accounts`).
+  .enablePositionalOptions()
 
 const configPath = () => program.opts<{ config: string }>().config
 
@@ -72,17 +74,37 @@ program
 const sandbox = program
   .command('sandbox')
   .description('serve local stand-ins of the SaaS APIs, seeded from a dataset file')
+  .enablePositionalOptions()
   .option('--dataset <file>', 'dataset to serve (default: a generated company)')
   .option('--port <base>', 'first port; systems take consecutive ports', '8700')
   .option('--accounts <n>', 'accounts when generating', '340')
   .option('--seed <n>', 'seed when generating', '42')
-  .action((opts: { dataset?: string; port: string; accounts: string; seed: string }) =>
-    sandboxServeCommand({
-      ...opts,
-      port: Number(opts.port),
-      accounts: Number(opts.accounts),
-      seed: Number(opts.seed),
-    }),
+  .option('--latency <ms>', 'delay added to every response', '0')
+  .option('--token-ttl <seconds>', 'access token lifetime', '7200')
+  .option(
+    '--daily-api-limit <n>',
+    'Salesforce daily API allowance (then 403 REQUEST_LIMIT_EXCEEDED)',
+    '100000',
+  )
+  .action(
+    (opts: {
+      dataset?: string
+      port: string
+      accounts: string
+      seed: string
+      latency: string
+      tokenTtl: string
+      dailyApiLimit: string
+    }) =>
+      sandboxServeCommand({
+        ...opts,
+        port: Number(opts.port),
+        accounts: Number(opts.accounts),
+        seed: Number(opts.seed),
+        latency: Number(opts.latency),
+        tokenTtl: Number(opts.tokenTtl),
+        dailyApiLimit: Number(opts.dailyApiLimit),
+      }),
   )
 
 sandbox

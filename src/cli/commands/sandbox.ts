@@ -32,6 +32,9 @@ export async function sandboxServeCommand(opts: {
   port: number
   accounts: number
   seed: number
+  latency: number
+  tokenTtl: number
+  dailyApiLimit: number
 }): Promise<void> {
   const dataset: Dataset = opts.dataset
     ? await loadDataset(opts.dataset)
@@ -40,7 +43,11 @@ export async function sandboxServeCommand(opts: {
         seed: opts.seed,
         asOf: new Date().toISOString().slice(0, 10),
       })
-  const sandbox = await startSandbox(dataset, opts.port)
+  const sandbox = await startSandbox(dataset, opts.port, {
+    latencyMs: opts.latency,
+    tokenTtlSeconds: opts.tokenTtl,
+    dailyApiLimit: opts.dailyApiLimit,
+  })
   onShutdown(() => sandbox.close())
   for (const server of sandbox.servers) console.log(`${server.system.padEnd(11)} ${server.url}`)
   if (sandbox.salesforce) {
