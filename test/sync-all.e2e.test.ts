@@ -1,6 +1,6 @@
-import type { Worker } from '@temporalio/worker'
+import { Worker } from '@temporalio/worker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWorker } from '../src/temporal/worker.js'
+import { createWorker, workflowBundle } from '../src/temporal/worker.js'
 import type { SyncAllResult } from '../src/workflows/sync-all.js'
 import {
   AS_OF,
@@ -189,6 +189,13 @@ describe('syncAll end to end against the sandbox Salesforce', () => {
     expect(
       result.steps.find((s) => s.step === 'extract:salesforce:Account')!.recordsRead,
     ).toBeGreaterThanOrEqual(1)
+  })
+
+  it('replays its own history deterministically', async () => {
+    const history = await h.client.workflow
+      .getHandle(`sync-all:e2e:${h.target.taskQueue}:1`)
+      .fetchHistory()
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history)
   })
 
   it('keeps secrets out of Temporal history', async () => {

@@ -64,6 +64,11 @@ describe('cs360 sync --once', () => {
   })
 
   it('keeps a Temporal schedule of syncAll at the configured interval', async () => {
+    // `cs360 worker` (started by other tests) applies the schedule too: start from none.
+    await h.client.schedule
+      .getHandle(SYNC_SCHEDULE_ID)
+      .delete()
+      .catch(() => undefined)
     expect(await applySyncSchedule(h.client, h.target, '6h')).toBe('created')
     expect(await applySyncSchedule(h.client, h.target, '30m')).toBe('updated')
     const description = await h.client.schedule.getHandle(SYNC_SCHEDULE_ID).describe()

@@ -34,11 +34,17 @@ export function exitCodeFor(error: unknown): number {
   return EXIT_RUNTIME
 }
 
-/** The innermost message: "Workflow execution failed" says less than what made it fail. */
+/**
+ * What to print for a failure: for a failed workflow, the message of the innermost
+ * ApplicationFailure (what the activity said), since "Workflow execution failed" says nothing;
+ * any other error speaks for itself.
+ */
 export function describeError(error: unknown): string {
   let message = error instanceof Error ? error.message : String(error)
   for (const current of causes(error)) {
-    if (current instanceof Error && current.message) message = current.message
+    if (current instanceof Error && current.name === 'ApplicationFailure' && current.message) {
+      message = current.message
+    }
   }
   return message
 }
