@@ -1,12 +1,11 @@
-import { Context } from '@temporalio/activity'
 import type { Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import { addToRunStep } from '../db/run-steps.js'
 import { loadCursor, saveCursor } from '../db/sync-cursors.js'
 import { configError } from '../errors.js'
-import type { StreamCheckpoint } from '../connectors/types.js'
 import { configuredConnector, type ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
+import { heartbeat } from './heartbeat.js'
 
 export interface ExtractInput {
   runId: string
@@ -61,7 +60,7 @@ export function extractActivities(deps: ActivityDeps) {
           if (rejected.length > 0) {
             ctx.log.warn('records quarantined', { stream: input.stream, count: rejected.length })
           }
-          heartbeat(page.checkpoint, totals)
+          heartbeat({ checkpoint: page.checkpoint, pages: totals.pages })
         }
         await addToRunStep(deps.db, input.runId, step, {}, true)
         return totals
@@ -88,13 +87,4 @@ async function quarantine(
       })),
     )
     .execute()
-}
-
-/** Keeps Temporal informed that the read progresses; the cursor in details is for operators. */
-function heartbeat(checkpoint: StreamCheckpoint, totals: ExtractResult): void {
-  try {
-    Context.current().heartbeat({ checkpoint, pages: totals.pages })
-  } catch {
-    // Outside an activity (direct calls from tests or the CLI) there is nothing to heartbeat.
-  }
 }

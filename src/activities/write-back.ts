@@ -4,7 +4,7 @@ import { configError } from '../errors.js'
 import type { WriteBackOutput } from '../model/outputs.js'
 import { configuredConnector, type ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
-import { Context } from '@temporalio/activity'
+import { heartbeat } from './heartbeat.js'
 
 export interface WriteBackInput {
   runId: string
@@ -79,11 +79,7 @@ export function writeBackActivities(deps: ActivityDeps) {
           totals.written += outcome.written.length
           totals.failed += outcome.failed.length
           totals.apiCalls += outcome.apiCalls
-          try {
-            Context.current().heartbeat({ afterId })
-          } catch {
-            // Not running inside an activity.
-          }
+          heartbeat({ afterId })
         }
         await addToRunStep(deps.db, input.runId, step, {}, true)
         return totals

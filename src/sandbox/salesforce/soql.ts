@@ -93,7 +93,7 @@ export function runSoql(
   return {
     object: table.name,
     countOnly,
-    rows: countOnly ? rows.map(() => ({})) : rows.map((r) => project(store, table, r, selected)),
+    rows: countOnly ? rows.map(() => ({})) : rows.map((r) => project(r, selected)),
   }
 }
 
@@ -149,12 +149,7 @@ function relationOf(
   return { reference, target }
 }
 
-function project(
-  store: SalesforceStore,
-  table: SObjectTable,
-  record: SfRecord,
-  selected: Selected[],
-): Record<string, unknown> {
+function project(record: SfRecord, selected: Selected[]): Record<string, unknown> {
   const row: Record<string, unknown> = {}
   for (const s of selected) {
     if (s.path.length === 1) {
@@ -174,8 +169,6 @@ function project(
     existing[fieldName] = parent[fieldName] ?? null
     row[relation] = existing
   }
-  void store
-  void table
   return row
 }
 
