@@ -176,6 +176,36 @@ describe('syncAll end to end against the sandbox Salesforce', () => {
     expect(quarantined[0]!.record).toMatchObject({ Id: badId, Name: null })
   })
 
+  it('quarantines a write the CRM rejects and retries it on the next run', async () => {
+    const account = h.salesforce.records('Account')[9]!
+    h.salesforce.update('Account', account.Id, { LastActivityDate: '2026-01-01' })
+    const rule = (_object: string, record: { Id: string }) =>
+      record.Id === account.Id ? 'Health cannot change during a renewal freeze' : undefined
+    h.salesforce.store.validationRules.push(rule)
+    const rejected = await sync()
+    expect(rejected.writeFailures).toBe(1)
+    const quarantined = await h.db
+      .selectFrom('quarantined_records')
+      .selectAll()
+      .where('source_id', '=', account.Id)
+      .where('stream', '=', 'writeback:Account')
+      .execute()
+    expect(quarantined[0]!.reason).toBe(
+      'FIELD_CUSTOM_VALIDATION_EXCEPTION: Health cannot change during a renewal freeze',
+    )
+    h.salesforce.store.validationRules.length = 0
+    const retried = await sync()
+    expect(retried.written).toBe(1)
+    const score = await h.db
+      .selectFrom('account_scores')
+      .select('health_score')
+      .where('source_id', '=', account.Id)
+      .executeTakeFirstOrThrow()
+    expect(
+      h.salesforce.store.table('Account')!.records.get(account.Id)!.CS360_Health_Score__c,
+    ).toBe(Number(score.health_score))
+  })
+
   it('rides through an expired session and a burst of 503s', async () => {
     const account = h.salesforce.records('Account')[5]!
     h.salesforce.update('Account', account.Id, { LastActivityDate: AS_OF })

@@ -13,8 +13,16 @@ export interface SObjectTable {
 }
 
 /** The org's state: objects, their fields, and records. Mutations bump SystemModstamp. */
+/** An org validation rule: returns an error message to reject a change, as Salesforce would. */
+export type ValidationRule = (
+  object: string,
+  record: SfRecord,
+  changes: Record<string, unknown>,
+) => string | undefined
+
 export class SalesforceStore {
   readonly objects = new Map<string, SObjectTable>()
+  readonly validationRules: ValidationRule[] = []
   private sequence = 1
   /** Strictly increasing modification clock so every change gets a distinct SystemModstamp. */
   private lastStamp = 0
@@ -150,6 +158,11 @@ export class SalesforceStore {
           fields: [field.name],
         }
       changes[field.name] = normalized.value
+    }
+    for (const rule of this.validationRules) {
+      const message = rule(table.name, record, changes)
+      if (message)
+        return { ok: false, code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message, fields: [] }
     }
     this.apply(record, changes)
     return { ok: true }
