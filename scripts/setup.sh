@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Runs before `npm test` and `npm run demo`: installs what npm cannot (the Temporal CLI).
-# Returns immediately when everything is already there.
+# Runs before `npm test` and `npm run demo`: installs what npm cannot, the Temporal CLI. Prints
+# nothing and returns at once when it is already there.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-bash scripts/install-temporal-cli.sh
+exec bash "$(dirname "$0")/install-temporal-cli.sh"

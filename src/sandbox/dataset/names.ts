@@ -1,159 +1,95 @@
 import type { Random } from './random.js'
+import {
+  BRAND_HEAD,
+  BRAND_TAIL,
+  COUNTRIES,
+  FAMILY_NAMES,
+  GIVEN_NAMES,
+  NAME_FIRST,
+  NAME_SECOND,
+} from './words.js'
 
-const FIRST = [
-  'Northwind',
-  'Bluefin',
-  'Cobalt',
-  'Granite',
-  'Harbor',
-  'Juniper',
-  'Keystone',
-  'Lumen',
-  'Meridian',
-  'Nimbus',
-  'Orchard',
-  'Pioneer',
-  'Quarry',
-  'Redwood',
-  'Summit',
-  'Tidal',
-  'Umber',
-  'Vertex',
-  'Willow',
-  'Zephyr',
-  'Aspen',
-  'Beacon',
-  'Cedar',
-  'Delta',
-  'Ember',
-  'Falcon',
-  'Glacier',
-  'Horizon',
-  'Ironwood',
-  'Jasper',
-  'Kestrel',
-  'Lattice',
-  'Mosaic',
-  'Nova',
-  'Onyx',
-  'Prism',
-  'Quartz',
-  'Ridge',
-  'Sable',
-  'Trellis',
-]
-const SECOND = [
-  'Labs',
-  'Systems',
-  'Health',
-  'Logistics',
-  'Analytics',
-  'Foods',
-  'Robotics',
-  'Energy',
-  'Capital',
-  'Media',
-  'Networks',
-  'Bio',
-  'Retail',
-  'Works',
-  'Cloud',
-  'Partners',
-  'Motors',
-  'Learning',
-  'Security',
-  'Studios',
-]
-const SUFFIX = ['', ' Inc', ' Ltd', ' GmbH', ' Group', ' Co']
-const TLD = ['com', 'io', 'co', 'net', 'ai', 'de', 'co.uk']
-const GIVEN = [
-  'Ava',
-  'Ben',
-  'Chloe',
-  'Diego',
-  'Elena',
-  'Farah',
-  'Gabe',
-  'Hana',
-  'Ivan',
-  'Jade',
-  'Kofi',
-  'Lena',
-  'Marco',
-  'Nina',
-  'Omar',
-  'Priya',
-  'Quinn',
-  'Rosa',
-  'Sam',
-  'Tariq',
-  'Uma',
-  'Victor',
-  'Wen',
-  'Yara',
-]
-const FAMILY = [
-  'Adams',
-  'Baker',
-  'Chen',
-  'Dubois',
-  'Evans',
-  'Fischer',
-  'Garcia',
-  'Hughes',
-  'Ito',
-  'Jensen',
-  'Kowalski',
-  'Lopez',
-  'Murphy',
-  'Nakamura',
-  'Okafor',
-  'Patel',
-  'Rossi',
-  'Silva',
-  'Tanaka',
-  'Weber',
-]
-export const INDUSTRIES = [
-  'Technology',
-  'Healthcare',
-  'Finance',
-  'Retail',
-  'Manufacturing',
-  'Education',
-  'Media',
-  'Transportation',
-  'Energy',
-  'Hospitality',
-]
-export const COUNTRIES = [
-  'United States',
-  'United Kingdom',
-  'Germany',
-  'France',
-  'Canada',
-  'Australia',
-  'Netherlands',
-  'Japan',
-]
+export interface CompanyIdentity {
+  name: string
+  /** Bare registrable domain, unique in the dataset: the cross-system linking key. */
+  domain: string
+  country: string
+}
 
-/** Unique company names and domains built from word lists. */
-export function companyNames(random: Random, count: number): { name: string; domain: string }[] {
-  const seen = new Set<string>()
-  const out: { name: string; domain: string }[] = []
+export interface PersonName {
+  first: string
+  last: string
+}
+
+const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '')
+
+/** One candidate brand: "Northwind Logistics" most of the time, "Brightpath" now and then. */
+function brand(random: Random): string {
+  if (random.chance(0.25)) {
+    const tail = random.pick(BRAND_TAIL)
+    return random.pick(BRAND_HEAD) + tail
+  }
+  return `${random.pick(NAME_FIRST)} ${random.pick(NAME_SECOND)}`
+}
+
+/**
+ * Unique company names and domains built from word lists, with a legal form and national TLD
+ * that fit the company's country. A taken domain gets the variants real companies settle for
+ * (`getacme.com`, `acmehq.com`); names only repeat with a number once the lists run dry.
+ */
+export function companyIdentities(random: Random, count: number): CompanyIdentity[] {
+  const names = new Set<string>()
+  const domains = new Set<string>()
+  const out: CompanyIdentity[] = []
+  let misses = 0
   while (out.length < count) {
-    const first = random.pick(FIRST)
-    const second = random.pick(SECOND)
-    const n = seen.size >= FIRST.length * SECOND.length * 0.7 ? String(random.int(2, 999)) : ''
-    const base = `${first} ${second}${n ? ` ${n}` : ''}`
-    if (seen.has(base)) continue
-    seen.add(base)
-    const domain = `${first}${second}${n}`.toLowerCase() + '.' + random.pick(TLD)
-    out.push({ name: base + random.pick(SUFFIX), domain })
+    let base = brand(random)
+    if (names.has(base)) {
+      if (++misses < 200) continue
+      base = `${base} ${random.int(2, 99)}`
+      if (names.has(base)) continue
+    }
+    misses = 0
+    names.add(base)
+    const country = random.pick(COUNTRIES)
+    const tld = random.chance(0.6) ? 'com' : random.chance(0.5) ? 'io' : country.tld
+    const stem = slug(base)
+    const domain = [
+      `${stem}.${tld}`,
+      `get${stem}.${tld}`,
+      `${stem}hq.${tld}`,
+      `${stem}.${country.tld}`,
+    ]
+      .concat(Array.from({ length: 20 }, (_, i) => `${stem}${i + 2}.${tld}`))
+      .find((d) => !domains.has(d))!
+    domains.add(domain)
+    out.push({ name: base + random.pick(country.suffixes), domain, country: country.name })
   }
   return out
 }
 
-export function personName(random: Random): { first: string; last: string } {
-  return { first: random.pick(GIVEN), last: random.pick(FAMILY) }
+export function personName(random: Random): PersonName {
+  return { first: random.pick(GIVEN_NAMES), last: random.pick(FAMILY_NAMES) }
+}
+
+/** How a company spells its e-mail addresses; one convention per company. */
+export type EmailStyle = 'first.last' | 'flast' | 'first'
+
+export function emailLocalPart(person: PersonName, style: EmailStyle): string {
+  const first = slug(person.first)
+  const last = slug(person.last)
+  if (style === 'flast') return `${first[0]}${last}`
+  if (style === 'first') return first
+  return `${first}.${last}`
+}
+
+/** Addresses at one domain, unique (a second Ava Chen becomes ava.chen2@). */
+export function emailAllocator(domain: string, style: EmailStyle): (p: PersonName) => string {
+  const used = new Map<string, number>()
+  return (person) => {
+    const local = emailLocalPart(person, style)
+    const n = (used.get(local) ?? 0) + 1
+    used.set(local, n)
+    return `${local}${n > 1 ? n : ''}@${domain}`
+  }
 }

@@ -1,102 +1,45 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { salesforceDatasetSchema } from '../salesforce/dataset-schema.js'
+import { amplitudeDatasetSchema } from './amplitude-schema.js'
+import { formatDatasetJson } from './dataset-json.js'
+import { groundTruthSchema, segmentSchema } from './ground-truth-schema.js'
+import { hubspotDatasetSchema } from './hubspot-schema.js'
+import { checkReferences, type IssuePath } from './integrity.js'
+import { stripeDatasetSchema } from './stripe-schema.js'
+import { zendeskDatasetSchema } from './zendesk-schema.js'
+
+export {
+  segmentSchema,
+  trajectorySchema,
+  type GroundTruthAccount,
+  type Segment,
+  type Trajectory,
+} from './ground-truth-schema.js'
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD date')
-const apiRecords = z.array(z.looseObject({}))
 
-/**
- * HubSpot CRM v3 objects as the API returns them ({id, properties, createdAt, updatedAt,
- * archived}); deal→company links in `associations`.
- */
-export const hubspotDatasetSchema = z
+/** What the generator says about the company it made; informational, read by the CLI. */
+export const companySummarySchema = z
   .object({
-    owners: z.array(z.looseObject({ id: z.string(), email: z.string() })).default([]),
-    companies: z
-      .array(
-        z.looseObject({ id: z.string(), properties: z.record(z.string(), z.string().nullable()) }),
-      )
-      .default([]),
-    deals: z
-      .array(
-        z.looseObject({ id: z.string(), properties: z.record(z.string(), z.string().nullable()) }),
-      )
-      .default([]),
-    associations: z
-      .array(z.object({ from: z.string(), to: z.string(), type: z.string() }))
-      .default([]),
+    accounts: z.number().int().min(0),
+    /** Accounts with a contract running on `asOf`. */
+    customers: z.number().int().min(0).optional(),
+    bySegment: z.record(segmentSchema, z.number().int()),
+    arr: z.number().min(0),
+    csms: z.number().int().min(0),
+    crm: z.enum(['salesforce', 'hubspot']).optional(),
   })
   .strict()
 
-/** Zendesk Support resources in their API JSON shape (organizations, users, tickets, ratings). */
-export const zendeskDatasetSchema = z
-  .object({
-    organizations: z.array(z.looseObject({ id: z.number().int(), name: z.string() })).default([]),
-    users: apiRecords.default([]),
-    tickets: z.array(z.looseObject({ id: z.number().int(), status: z.string() })).default([]),
-    satisfaction_ratings: apiRecords.default([]),
-  })
-  .strict()
-
-/** Stripe objects as the API returns them (`object` field, unix-second timestamps). */
-export const stripeDatasetSchema = z
-  .object({
-    customers: z
-      .array(z.looseObject({ id: z.string().startsWith('cus_'), object: z.literal('customer') }))
-      .default([]),
-    subscriptions: z
-      .array(z.looseObject({ id: z.string().startsWith('sub_'), customer: z.string() }))
-      .default([]),
-    invoices: z
-      .array(z.looseObject({ id: z.string().startsWith('in_'), customer: z.string() }))
-      .default([]),
-  })
-  .strict()
-
-/** Amplitude events as the Export API emits them (one JSON object per event). */
-export const amplitudeDatasetSchema = z
-  .object({
-    events: z.array(z.looseObject({ event_type: z.string(), event_time: z.string() })).default([]),
-  })
-  .strict()
-
-export const trajectorySchema = z.enum(['churn', 'contract', 'stable', 'expand'])
-export const segmentSchema = z.enum(['enterprise', 'mid-market', 'smb'])
-
-/**
- * Not served by any API: what the generator decided about each account, so tests and the
- * benchmark can check that health scores separate the accounts that will churn.
- */
-export const groundTruthSchema = z.object({
-  accounts: z.array(
-    z
-      .object({
-        crmId: z.string(),
-        domain: z.string(),
-        segment: segmentSchema,
-        trajectory: trajectorySchema,
-        churned: z.boolean(),
-        arr: z.number().min(0),
-      })
-      .strict(),
-  ),
-})
-
-export const datasetSchema = z
+const datasetShape = z
   .object({
     format: z.literal('cs360-dataset'),
     version: z.literal(1),
+    /** The dataset's "today": every date in it is placed relative to this day. */
     asOf: isoDate,
     seed: z.number().int().optional(),
-    company: z
-      .object({
-        accounts: z.number().int().min(0),
-        bySegment: z.record(segmentSchema, z.number().int()),
-        arr: z.number().min(0),
-        csms: z.number().int().min(0),
-      })
-      .strict()
-      .optional(),
+    company: companySummarySchema.optional(),
     salesforce: salesforceDatasetSchema.optional(),
     hubspot: hubspotDatasetSchema.optional(),
     zendesk: zendeskDatasetSchema.optional(),
@@ -106,18 +49,41 @@ export const datasetSchema = z
   })
   .strict()
 
-export type Dataset = z.infer<typeof datasetSchema>
-export type Segment = z.infer<typeof segmentSchema>
-export type Trajectory = z.infer<typeof trajectorySchema>
-export type GroundTruthAccount = z.infer<typeof groundTruthSchema>['accounts'][number]
+const MAX_REFERENCE_ISSUES = 100
 
-/** Validates a dataset; the error names the file and every offending path. */
+/** A whole company as exports of its systems; every system section is optional. */
+export const datasetSchema = datasetShape.superRefine((dataset, ctx) => {
+  let issues = 0
+  checkReferences(dataset, (path, message) => {
+    if (++issues <= MAX_REFERENCE_ISSUES) ctx.addIssue({ code: 'custom', path, message })
+  })
+})
+
+export type DatasetShape = z.infer<typeof datasetShape>
+export type Dataset = z.infer<typeof datasetSchema>
+export type CompanySummary = z.infer<typeof companySummarySchema>
+
+/** `salesforce.records.Account[12].OwnerId`: the spelling a reader finds in the file. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let out = ''
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`
+    else out += out ? `.${String(key)}` : String(key)
+  }
+  return out || '(root)'
+}
+
+const SHOWN_ISSUES = 20
+
+/** Validates a dataset; the error names the source and every offending path. */
 export function parseDataset(json: unknown, source = 'dataset'): Dataset {
   const parsed = datasetSchema.safeParse(json)
   if (parsed.success) return parsed.data
-  const lines = parsed.error.issues
-    .slice(0, 20)
-    .map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+  const issues = parsed.error.issues
+  const lines = issues
+    .slice(0, SHOWN_ISSUES)
+    .map((issue) => `  ${formatIssuePath(issue.path as IssuePath)}: ${issue.message}`)
+  if (issues.length > SHOWN_ISSUES) lines.push(`  … and ${issues.length - SHOWN_ISSUES} more`)
   throw new Error(`${source} is not a valid cs360 dataset:\n${lines.join('\n')}`)
 }
 
@@ -135,5 +101,5 @@ export async function loadDataset(path: string): Promise<Dataset> {
 }
 
 export async function writeDataset(path: string, dataset: Dataset): Promise<void> {
-  await writeFile(path, `${JSON.stringify(dataset, null, 1)}\n`)
+  await writeFile(path, `${formatDatasetJson(dataset)}\n`)
 }

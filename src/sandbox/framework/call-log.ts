@@ -5,9 +5,19 @@ export interface Call {
   at: number
 }
 
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
 /** Every request a sandbox server answered, for assertions such as "no write call". */
 export class CallLog {
   readonly calls: Call[] = []
+
+  /**
+   * `isWrite` tells state-changing calls apart; systems narrow the default (any method but
+   * GET/HEAD/OPTIONS) to leave out e.g. their OAuth token endpoint.
+   */
+  constructor(
+    private readonly isWrite: (call: Call) => boolean = (c) => !READ_METHODS.has(c.method),
+  ) {}
 
   record(call: Call): void {
     this.calls.push(call)
@@ -17,11 +27,16 @@ export class CallLog {
     return this.calls.filter(filter).length
   }
 
-  /** Requests that change state: anything but GET/HEAD, token requests excluded. */
   writes(): Call[] {
-    return this.calls.filter(
-      (c) => !['GET', 'HEAD'].includes(c.method) && !c.path.includes('/oauth2/'),
-    )
+    return this.calls.filter(this.isWrite)
+  }
+
+  reads(): Call[] {
+    return this.calls.filter((c) => READ_METHODS.has(c.method))
+  }
+
+  statuses(): number[] {
+    return this.calls.map((c) => c.status)
   }
 
   reset(): void {

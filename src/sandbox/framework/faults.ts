@@ -1,39 +1,122 @@
+/** An injected failure: the next `count` requests answer `status` (with `body`, if given). */
+export interface InjectedFailure {
+  status: number
+  count: number
+  /** Overrides the body the system would render for `status`. */
+  body?: unknown
+}
+
 /**
- * Runtime fault switches of one sandbox server, flipped by tests and `cs360 sandbox`. Each
- * system renders them as its own API would (error body, status, headers).
+ * A request allowance. Each system decides what running out looks like: Salesforce answers 403
+ * REQUEST_LIMIT_EXCEEDED for its daily allowance, HubSpot or Stripe a 429.
+ */
+export interface RateLimit {
+  limit: number
+  /** Usage starts again after this long; unset: never within the server's lifetime. */
+  windowMs?: number
+}
+
+export interface AllowanceUse {
+  allowed: boolean
+  used: number
+  limit: number | undefined
+}
+
+/**
+ * Runtime fault switches of one sandbox server, flipped by tests and `cs360 sandbox`. The
+ * switches are generic; each system renders them as its own API would (status, error body).
  */
 export class FaultSwitches {
-  /** Added to every request. */
+  /** Delay added to every request. */
   latencyMs = 0
-  /** The next `count` requests fail with `status` (503 bursts, 500s, 429s). */
-  private burst: { status: number; count: number } | undefined
-  /** Requests allowed before the emulated API allowance is spent (undefined = unlimited). */
-  requestAllowance: number | undefined
-  private tokensRevokedAt = 0
+  /** Undefined: unlimited. */
+  rateLimit: RateLimit | undefined
+  private failure: InjectedFailure | undefined
+  private used = 0
+  private windowStart: number
+  private epoch = 0
 
-  failNext(status: number, count: number): void {
-    this.burst = { status, count }
+  constructor(
+    private readonly defaults: { rateLimit?: RateLimit } = {},
+    private readonly now: () => number = Date.now,
+  ) {
+    this.rateLimit = defaults.rateLimit && { ...defaults.rateLimit }
+    this.windowStart = now()
   }
 
-  /** Status of the burst fault this request falls into, if any (consumes one). */
-  takeBurst(): number | undefined {
-    if (!this.burst || this.burst.count <= 0) return undefined
-    this.burst.count -= 1
-    return this.burst.status
+  /** Fails the next requests: `failNext(503, 3)` or `failNext({ status: 503, count: 3, body })`. */
+  failNext(failure: InjectedFailure): void
+  failNext(status: number, count?: number, body?: unknown): void
+  failNext(statusOrFailure: number | InjectedFailure, count = 1, body?: unknown): void {
+    this.failure =
+      typeof statusOrFailure === 'number'
+        ? { status: statusOrFailure, count, body }
+        : { ...statusOrFailure }
   }
 
-  /** Every token issued before now is invalid from now on. */
+  /** The failure still armed, if any. */
+  get pendingFailure(): Readonly<InjectedFailure> | undefined {
+    return this.failure && this.failure.count > 0 ? { ...this.failure } : undefined
+  }
+
+  /** The failure this request falls into, if any; consumes one. */
+  takeFailure(): { status: number; body?: unknown } | undefined {
+    if (!this.failure || this.failure.count <= 0) return undefined
+    this.failure.count -= 1
+    return { status: this.failure.status, body: this.failure.body }
+  }
+
+  /** Counts one request against `rateLimit`; a refused request does not count. */
+  useAllowance(): AllowanceUse {
+    this.rollWindow()
+    const limit = this.rateLimit?.limit
+    if (limit !== undefined && this.used >= limit) return { allowed: false, used: this.used, limit }
+    this.used += 1
+    return { allowed: true, used: this.used, limit }
+  }
+
+  usage(): { used: number; limit: number | undefined } {
+    this.rollWindow()
+    return { used: this.used, limit: this.rateLimit?.limit }
+  }
+
+  /** Requests left before the allowance is spent; setting it moves the limit to match. */
+  get requestAllowance(): number | undefined {
+    const { used, limit } = this.usage()
+    return limit === undefined ? undefined : Math.max(0, limit - used)
+  }
+
+  set requestAllowance(remaining: number | undefined) {
+    this.rateLimit =
+      remaining === undefined
+        ? undefined
+        : { ...this.rateLimit, limit: this.usage().used + remaining }
+  }
+
+  /** Every credential issued before now stops working. */
   expireTokens(): void {
-    this.tokensRevokedAt = Date.now()
+    this.epoch += 1
   }
 
-  tokenRevoked(issuedAt: number): boolean {
-    return issuedAt <= this.tokensRevokedAt
+  /** Token issuers stamp credentials with this and compare on use (see `expireTokens`). */
+  get tokenEpoch(): number {
+    return this.epoch
   }
 
+  /** Back to the server's configured behaviour; usage so far is kept (see `resetUsage`). */
   reset(): void {
     this.latencyMs = 0
-    this.burst = undefined
-    this.requestAllowance = undefined
+    this.failure = undefined
+    this.rateLimit = this.defaults.rateLimit && { ...this.defaults.rateLimit }
+  }
+
+  resetUsage(): void {
+    this.used = 0
+    this.windowStart = this.now()
+  }
+
+  private rollWindow(): void {
+    const windowMs = this.rateLimit?.windowMs
+    if (windowMs !== undefined && this.now() - this.windowStart >= windowMs) this.resetUsage()
   }
 }

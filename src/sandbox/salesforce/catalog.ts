@@ -1,199 +1,151 @@
-import type { CustomField } from './dataset-schema.js'
+import type { CustomField, FieldType } from './dataset-schema.js'
+import { STANDARD_OBJECTS, type FieldSpec } from './standard-fields.js'
 
-export type FieldType =
-  | 'id'
-  | 'string'
-  | 'textarea'
-  | 'url'
-  | 'email'
-  | 'phone'
-  | 'picklist'
-  | 'int'
-  | 'double'
-  | 'currency'
-  | 'percent'
-  | 'date'
-  | 'datetime'
-  | 'boolean'
-  | 'reference'
+export interface PicklistEntry {
+  value: string
+  label: string
+  active: boolean
+  defaultValue: boolean
+  validFor: null
+}
 
+/** One entry of `fields` in a describe response (the properties integrations read). */
 export interface FieldDescribe {
   name: string
-  type: FieldType
   label: string
+  type: FieldType
+  soapType: string
   length: number
+  byteLength: number
+  digits: number
   precision: number
   scale: number
   nillable: boolean
   createable: boolean
   updateable: boolean
+  defaultedOnCreate: boolean
   externalId: boolean
+  idLookup: boolean
+  unique: boolean
   custom: boolean
+  calculated: boolean
+  autoNumber: boolean
+  caseSensitive: boolean
+  nameField: boolean
+  filterable: boolean
+  sortable: boolean
+  groupable: boolean
+  restrictedPicklist: boolean
   referenceTo: string[]
   relationshipName: string | null
-  picklistValues: { value: string; label: string; active: boolean; defaultValue: boolean }[]
+  picklistValues: PicklistEntry[]
+  defaultValue: null
+  inlineHelpText: null
 }
 
-type Spec = [name: string, type: FieldType, label: string, options?: Partial<FieldDescribe>]
-
-const SYSTEM: Spec[] = [
-  ['Id', 'id', 'Record ID', { nillable: false, createable: false, updateable: false }],
-  ['IsDeleted', 'boolean', 'Deleted', { nillable: false, createable: false, updateable: false }],
-  [
-    'CreatedDate',
-    'datetime',
-    'Created Date',
-    { nillable: false, createable: false, updateable: false },
-  ],
-  [
-    'CreatedById',
-    'reference',
-    'Created By ID',
-    { createable: false, updateable: false, referenceTo: ['User'], relationshipName: 'CreatedBy' },
-  ],
-  [
-    'LastModifiedDate',
-    'datetime',
-    'Last Modified Date',
-    { nillable: false, createable: false, updateable: false },
-  ],
-  [
-    'SystemModstamp',
-    'datetime',
-    'System Modstamp',
-    { nillable: false, createable: false, updateable: false },
-  ],
-]
-
-const owner: Spec = [
-  'OwnerId',
-  'reference',
-  'Owner ID',
-  { nillable: false, referenceTo: ['User'], relationshipName: 'Owner' },
-]
-
-/** Standard fields of the objects cs360 reads, with the types Salesforce describes them with. */
-const STANDARD: Record<string, Spec[]> = {
-  User: [
-    ...SYSTEM.filter(([name]) => name !== 'IsDeleted'),
-    ['Name', 'string', 'Full Name', { createable: false, updateable: false }],
-    ['FirstName', 'string', 'First Name'],
-    ['LastName', 'string', 'Last Name', { nillable: false }],
-    ['Email', 'email', 'Email', { nillable: false }],
-    ['Username', 'string', 'Username'],
-    ['Title', 'string', 'Title'],
-    ['IsActive', 'boolean', 'Active', { nillable: false }],
-  ],
-  Account: [
-    ...SYSTEM,
-    owner,
-    ['Name', 'string', 'Account Name', { nillable: false, length: 255 }],
-    ['Website', 'url', 'Website'],
-    ['Industry', 'picklist', 'Industry'],
-    ['Type', 'picklist', 'Account Type'],
-    ['NumberOfEmployees', 'int', 'Employees'],
-    ['AnnualRevenue', 'currency', 'Annual Revenue', { precision: 18, scale: 0 }],
-    ['BillingCountry', 'string', 'Billing Country'],
-    ['Phone', 'phone', 'Account Phone'],
-    ['LastActivityDate', 'date', 'Last Activity', { createable: false, updateable: false }],
-  ],
-  Opportunity: [
-    ...SYSTEM,
-    owner,
-    [
-      'AccountId',
-      'reference',
-      'Account ID',
-      { referenceTo: ['Account'], relationshipName: 'Account' },
-    ],
-    ['Name', 'string', 'Name', { nillable: false, length: 120 }],
-    ['Type', 'picklist', 'Opportunity Type'],
-    ['StageName', 'picklist', 'Stage', { nillable: false }],
-    ['Amount', 'currency', 'Amount', { precision: 18, scale: 2 }],
-    ['Probability', 'percent', 'Probability (%)', { precision: 3, scale: 0 }],
-    ['CloseDate', 'date', 'Close Date', { nillable: false }],
-    ['IsClosed', 'boolean', 'Closed', { nillable: false, createable: false, updateable: false }],
-    ['IsWon', 'boolean', 'Won', { nillable: false, createable: false, updateable: false }],
-    ['ForecastCategoryName', 'picklist', 'Forecast Category'],
-  ],
-  Contact: [
-    ...SYSTEM,
-    owner,
-    [
-      'AccountId',
-      'reference',
-      'Account ID',
-      { referenceTo: ['Account'], relationshipName: 'Account' },
-    ],
-    ['FirstName', 'string', 'First Name'],
-    ['LastName', 'string', 'Last Name', { nillable: false }],
-    ['Name', 'string', 'Full Name', { createable: false, updateable: false }],
-    ['Email', 'email', 'Email'],
-    ['Title', 'string', 'Title'],
-  ],
+const SOAP_TYPES: Record<FieldType, string> = {
+  id: 'tns:ID',
+  reference: 'tns:ID',
+  string: 'xsd:string',
+  textarea: 'xsd:string',
+  url: 'xsd:string',
+  email: 'xsd:string',
+  phone: 'xsd:string',
+  picklist: 'xsd:string',
+  int: 'xsd:int',
+  double: 'xsd:double',
+  currency: 'xsd:double',
+  percent: 'xsd:double',
+  date: 'xsd:date',
+  datetime: 'xsd:dateTime',
+  boolean: 'xsd:boolean',
 }
 
-export const KEY_PREFIX: Record<string, string> = {
-  Account: '001',
-  Contact: '003',
-  User: '005',
-  Opportunity: '006',
+const TEXT: FieldType[] = ['string', 'textarea', 'url', 'email', 'phone', 'picklist']
+const AUTOMATIC = new Set(['Id', 'CreatedDate', 'LastModifiedDate', 'SystemModstamp', 'IsDeleted'])
+
+function defaultLength(type: FieldType): number {
+  if (type === 'id' || type === 'reference') return 18
+  return TEXT.includes(type) ? 255 : 0
 }
 
-function describeField([name, type, label, options]: Spec, custom = false): FieldDescribe {
+function describeField(spec: FieldSpec, custom: boolean): FieldDescribe {
+  const length = spec.length ?? defaultLength(spec.type)
+  const longText = spec.type === 'textarea' && length > 255
   return {
-    name,
-    type,
-    label,
-    length:
-      type === 'string' || type === 'url' || type === 'picklist'
-        ? 255
-        : type === 'id' || type === 'reference'
-          ? 18
-          : 0,
-    precision: 0,
-    scale: 0,
-    nillable: true,
-    createable: true,
-    updateable: true,
+    name: spec.name,
+    label: spec.label,
+    type: spec.type,
+    soapType: SOAP_TYPES[spec.type],
+    length,
+    byteLength: length * 3,
+    digits: spec.type === 'int' ? 9 : 0,
+    precision: spec.precision ?? (['double', 'currency', 'percent'].includes(spec.type) ? 18 : 0),
+    scale: spec.scale ?? 0,
+    nillable: spec.nillable ?? true,
+    createable: spec.createable ?? true,
+    updateable: spec.updateable ?? true,
+    defaultedOnCreate:
+      AUTOMATIC.has(spec.name) ||
+      ['OwnerId', 'CreatedById', 'LastModifiedById'].includes(spec.name),
     externalId: false,
+    idLookup: spec.type === 'id',
+    unique: false,
     custom,
-    referenceTo: [],
-    relationshipName: null,
-    picklistValues: [],
-    ...options,
+    calculated: false,
+    autoNumber: false,
+    caseSensitive: false,
+    nameField: spec.nameField ?? false,
+    filterable: !longText,
+    sortable: !longText,
+    groupable: !longText && !['double', 'currency', 'percent', 'datetime'].includes(spec.type),
+    restrictedPicklist: false,
+    referenceTo: spec.referenceTo ?? [],
+    relationshipName: spec.relationshipName ?? null,
+    picklistValues: (spec.picklistValues ?? []).map(picklistEntry),
+    defaultValue: null,
+    inlineHelpText: null,
   }
 }
 
-/** Field describes of an object: its standard fields plus the dataset's custom ones. */
-export function objectFields(object: string, custom: CustomField[]): FieldDescribe[] | undefined {
-  const standard = STANDARD[object]
-  if (!standard) return undefined
-  return [
-    ...standard.map((spec) => describeField(spec)),
-    ...custom.map((f) =>
-      describeField(
-        [
-          f.name,
-          f.type,
-          f.label,
-          {
-            length: f.length ?? (f.type === 'string' ? 255 : 0),
-            precision: f.precision ?? 0,
-            scale: f.scale ?? 0,
-            externalId: f.externalId ?? false,
-            picklistValues: (f.picklistValues ?? []).map((v) => ({
-              value: v,
-              label: v,
-              active: true,
-              defaultValue: false,
-            })),
-          },
-        ],
-        true,
-      ),
-    ),
-  ]
+export function picklistEntry(value: string): PicklistEntry {
+  return { value, label: value, active: true, defaultValue: false, validFor: null }
 }
 
-export const SUPPORTED_OBJECTS = Object.keys(STANDARD)
+function customSpec(field: CustomField): FieldSpec {
+  const numeric = ['double', 'currency', 'percent'].includes(field.type)
+  return {
+    name: field.name,
+    type: field.type,
+    label: field.label,
+    length: field.length,
+    precision: field.precision ?? (numeric ? 18 : undefined),
+    scale: field.scale ?? (numeric ? 0 : undefined),
+    picklistValues: field.picklistValues,
+  }
+}
+
+export interface ObjectCatalog {
+  name: string
+  label: string
+  keyPrefix: string
+  fields: FieldDescribe[]
+}
+
+/** An object's describe: its standard fields plus the dataset's custom ones. */
+export function objectCatalog(object: string, custom: CustomField[]): ObjectCatalog | undefined {
+  const standard = STANDARD_OBJECTS[object]
+  if (!standard) return undefined
+  const fields = standard.fields.map((spec) => describeField(spec, false))
+  for (const field of custom) {
+    if (fields.some((f) => f.name.toLowerCase() === field.name.toLowerCase()))
+      throw new Error(`dataset: salesforce.objects.${object}: ${field.name} is declared twice`)
+    fields.push({
+      ...describeField(customSpec(field), true),
+      externalId: field.externalId ?? false,
+    })
+  }
+  return { name: object, label: standard.label, keyPrefix: standard.keyPrefix, fields }
+}
+
+export const SUPPORTED_OBJECTS = Object.keys(STANDARD_OBJECTS)

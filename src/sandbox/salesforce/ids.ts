@@ -1,5 +1,6 @@
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 const SUFFIX = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345'
+const ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/
 
 /** The 3-character case-safe suffix Salesforce appends to a 15-character id. */
 export function caseSafeSuffix(id15: string): string {
@@ -15,19 +16,17 @@ export function caseSafeSuffix(id15: string): string {
   return suffix
 }
 
-/** A new 18-character id with the object's key prefix, unique within this server. */
-export function newId(prefix: string, sequence: number): string {
-  let body = ''
-  let n = sequence
-  for (let i = 0; i < 9; i++) {
-    body = BASE62[n % 62] + body
-    n = Math.floor(n / 62)
-  }
-  const id15 = `${prefix}8Z${'0'.repeat(1)}${body}`.slice(0, 15)
-  return id15 + caseSafeSuffix(id15)
+/** The 18-character form of a 15- or 18-character id; undefined when it is no id at all. */
+export function toId18(id: string): string | undefined {
+  if (!ID.test(id)) return undefined
+  return id.length === 18 ? id : id + caseSafeSuffix(id)
 }
 
-/** Salesforce prints datetimes as `2026-11-01T10:00:00.000+0000`. */
-export function sfDatetime(ms: number): string {
-  return new Date(ms).toISOString().replace('Z', '+0000')
+/** A new 18-character id with the object's key prefix; `sequence` keeps it unique per server. */
+export function newId(prefix: string, sequence: number): string {
+  let body = ''
+  for (let i = 0, n = sequence; i < 10; i++, n = Math.floor(n / 62)) body = BASE62[n % 62] + body
+  // "8Z" stands where a real id has its pod; datasets use other pods, so ids never collide.
+  const id15 = `${prefix}8Z${body}`
+  return id15 + caseSafeSuffix(id15)
 }

@@ -1,132 +1,93 @@
 import { CallLog } from '../framework/call-log.js'
 import { FaultSwitches } from '../framework/faults.js'
-import { listen, Router, type SandboxRequest, type SandboxResponse } from '../framework/http.js'
+import { startHttpServer } from '../framework/http-server.js'
+import { Router } from '../framework/router.js'
+import { sandboxHandler } from '../framework/sandbox-handler.js'
 import type { SandboxServer } from '../framework/sandbox-server.js'
 import type { SalesforceDataset } from './dataset-schema.js'
+import { salesforceErrors } from './errors.js'
+import { apiRoutes, restGuard, type ApiVersions } from './routes-api.js'
 import { authRoutes, type SandboxCredentials } from './routes-auth.js'
+import { collectionRoutes } from './routes-collections.js'
+import { describeRoutes } from './routes-describe.js'
 import { queryRoutes } from './routes-query.js'
-import { sobjectRoutes } from './routes-sobjects.js'
+import { recordRoutes } from './routes-records.js'
 import { SalesforceStore, type SfRecord } from './store.js'
 import { TokenIssuer } from './tokens.js'
+import { snapshot, userInsert, userSoftDelete, userUpdate } from './user-actions.js'
+
+export type { ApiVersions, SandboxCredentials }
 
 export interface SalesforceSandboxOptions {
   dataset: SalesforceDataset
   credentials: SandboxCredentials
+  /** 0 or unset: a free port. */
   port?: number
   /** Access token lifetime; Salesforce's default session timeout is 2 hours. */
   tokenTtlSeconds?: number
-  /** The org's daily API request allowance shown in Sforce-Limit-Info. */
+  /** The org's daily API request allowance (Sforce-Limit-Info, /limits, 403 once spent). */
   dailyApiLimit?: number
+  /** API versions served under /services/data; default v50.0 to v64.0. */
+  apiVersions?: ApiVersions
+  /** The org's clock (SystemModstamp, token expiry, TODAY); tests pin it. */
+  now?: () => number
 }
 
 export interface SalesforceSandbox extends SandboxServer {
   system: 'salesforce'
+  /** The org's state itself: tables by object, validation rules. */
   store: SalesforceStore
-  /** Live (non-deleted) records of an object, as the org holds them now. */
-  records(object: string): SfRecord[]
-  /** Changes a record as a user in Salesforce would (SystemModstamp moves forward). */
-  update(object: string, id: string, fields: Record<string, unknown>): void
+  /** Copies of an object's records as they are now; deleted ones only when asked. */
+  records(object: string, options?: { includeDeleted?: boolean }): SfRecord[]
+  /** Changes a record as a user would; SystemModstamp and LastModifiedDate move. */
+  update(object: string, id: string, fields: Record<string, unknown>): SfRecord
   insert(object: string, fields: Record<string, unknown>): SfRecord
+  /** Moves a record to the recycle bin: gone from query, IsDeleted in queryAll. */
   softDelete(object: string, id: string): void
   /** API requests counted against the daily allowance so far. */
   apiUsage(): { used: number; max: number }
 }
 
-const VERSIONS = Array.from({ length: 15 }, (_, i) => `${50 + i}.0`)
-
 /**
  * A local Salesforce org speaking the REST API's wire protocol, so jsforce works against it
- * unmodified: OAuth token endpoint, SOQL query/queryAll with cursors, describe, sObject
- * Collections, limits, Salesforce error bodies, and fault switches.
+ * unmodified: OAuth token endpoint, SOQL query/queryAll with cursors, describe, records and
+ * sObject Collections, limits, Salesforce error bodies, and fault switches.
  */
 export async function startSalesforceSandbox(
   options: SalesforceSandboxOptions,
 ): Promise<SalesforceSandbox> {
-  const store = new SalesforceStore(options.dataset)
-  const faults = new FaultSwitches()
-  faults.requestAllowance = undefined
-  const calls = new CallLog()
-  const tokens = new TokenIssuer((options.tokenTtlSeconds ?? 7200) * 1000, faults)
-  const maxApi = options.dailyApiLimit ?? 100_000
-  let used = 0
+  const now = options.now ?? Date.now
+  const store = new SalesforceStore(options.dataset, now)
+  const dailyApiLimit = options.dailyApiLimit ?? 100_000
+  const faults = new FaultSwitches({ rateLimit: { limit: dailyApiLimit } }, now)
+  // Token requests are no API calls and change nothing in the org.
+  const calls = new CallLog(
+    (c) => !['GET', 'HEAD'].includes(c.method) && !c.path.startsWith('/services/oauth2/'),
+  )
+  const tokens = new TokenIssuer((options.tokenTtlSeconds ?? 7200) * 1000, faults, now)
+  const versions = options.apiVersions ?? { min: 50, max: 64 }
   let baseUrl = ''
-  const today = () => new Date().toISOString().slice(0, 10)
 
   const router = new Router()
   authRoutes(router, () => baseUrl, options.credentials, tokens)
-  router.on('GET', '/services/data', () => ({
-    status: 200,
-    body: VERSIONS.map((version) => ({
-      label: `v${version}`,
-      url: `/services/data/v${version}`,
-      version,
-    })),
-  }))
-  router.on('GET', '/services/data/:version', (req) => ({
-    status: 200,
-    body: Object.fromEntries(
-      ['sobjects', 'query', 'queryAll', 'composite', 'limits'].map((r) => [
-        r,
-        `/services/data/${req.params.version}/${r}`,
-      ]),
-    ),
-  }))
-  router.on('GET', '/services/data/:version/limits', () => ({
-    status: 200,
-    body: { DailyApiRequests: { Max: maxApi, Remaining: Math.max(0, maxApi - used) } },
-  }))
-  queryRoutes(router, store, today)
-  sobjectRoutes(router, store)
+  apiRoutes(router, faults, versions, dailyApiLimit)
+  queryRoutes(router, store)
+  describeRoutes(router, store)
+  collectionRoutes(router, store)
+  recordRoutes(router, store)
+  const guard = restGuard(tokens, faults, versions, dailyApiLimit)
 
-  const handle = async (req: SandboxRequest): Promise<SandboxResponse> => {
-    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs))
-    const isRest = req.path.startsWith('/services/data/v')
-    const versionOk = !isRest || VERSIONS.includes(req.path.split('/')[3]?.slice(1) ?? '')
-    const route = versionOk ? router.match(req.method, req.path) : undefined
-    let response: SandboxResponse
-    const burst = faults.takeBurst()
-    if (burst) {
-      response = {
-        status: burst,
-        body: [
-          {
-            errorCode: 'SERVER_UNAVAILABLE',
-            message: 'Service temporarily unavailable, please retry',
-          },
-        ],
-      }
-    } else if (!route) {
-      response = {
-        status: 404,
-        body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }],
-      }
-    } else if (isRest && !tokens.valid(req.headers.authorization)) {
-      response = {
-        status: 401,
-        body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }],
-      }
-    } else if (
-      isRest &&
-      (used >= maxApi || (faults.requestAllowance !== undefined && faults.requestAllowance <= 0))
-    ) {
-      response = {
-        status: 403,
-        body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }],
-      }
-    } else {
-      if (isRest) {
-        used += 1
-        if (faults.requestAllowance !== undefined) faults.requestAllowance -= 1
-      }
-      response = await route.handler({ ...req, params: route.params })
-    }
-    if (isRest)
-      response.headers = { ...response.headers, 'Sforce-Limit-Info': `api-usage=${used}/${maxApi}` }
-    calls.record({ method: req.method, path: req.path, status: response.status, at: Date.now() })
-    return response
-  }
-
-  const http = await listen(options.port ?? 0, handle)
+  const http = await startHttpServer({
+    port: options.port,
+    handle: sandboxHandler({
+      router,
+      faults,
+      calls,
+      errors: salesforceErrors,
+      guard: guard.check,
+      decorate: guard.decorate,
+    }),
+  })
   baseUrl = http.url
   return {
     system: 'salesforce',
@@ -135,18 +96,10 @@ export async function startSalesforceSandbox(
     calls,
     store,
     close: () => http.close(),
-    records: (object) =>
-      [...(store.table(object)?.records.values() ?? [])].filter((r) => r.IsDeleted !== true),
-    update: (object, id, fields) => {
-      const table = store.table(object)
-      const record = table?.records.get(id)
-      if (!table || !record) throw new Error(`no ${object} ${id} in the sandbox`)
-      store.apply(record, fields)
-    },
-    insert: (object, fields) => store.insert(object, fields),
-    softDelete: (object, id) => {
-      if (!store.softDelete(object, id)) throw new Error(`no live ${object} ${id} in the sandbox`)
-    },
-    apiUsage: () => ({ used, max: maxApi }),
+    records: (object, opts) => snapshot(store, object, opts?.includeDeleted ?? false),
+    update: (object, id, fields) => userUpdate(store, object, id, fields),
+    insert: (object, fields) => userInsert(store, object, fields),
+    softDelete: (object, id) => userSoftDelete(store, object, id),
+    apiUsage: () => ({ used: faults.usage().used, max: faults.usage().limit ?? dailyApiLimit }),
   }
 }

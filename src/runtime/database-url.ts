@@ -1,0 +1,71 @@
+import pg from 'pg'
+import { configError, Cs360Error } from '../errors.js'
+
+/** host:port/database of a PostgreSQL URL, never its user or password. */
+export function describeDatabaseUrl(url: URL): string {
+  const host = url.hostname || url.searchParams.get('host') || 'localhost'
+  return `${host}:${url.port || 5432}${url.pathname.length > 1 ? url.pathname : ''}`
+}
+
+const AUTH_FAILURES = new Set(['28P01', '28000'])
+const MISSING_DATABASE = '3D000'
+
+/**
+ * Connects to DATABASE_URL once, so a wrong URL fails at start-up with a message that says
+ * what to fix instead of deep inside a sync. Messages name the host, port and database but never
+ * the password: they end up in terminals and logs.
+ */
+export async function verifyDatabaseUrl(url: string): Promise<void> {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw configError(
+      'DATABASE_URL is not a valid URL; expected postgres://user:password@host:5432/database',
+      'postgres',
+    )
+  }
+  const target = `DATABASE_URL (${describeDatabaseUrl(parsed)})`
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 })
+  client.on('error', () => undefined)
+  try {
+    await client.connect()
+    await client.query('select 1')
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string }
+    const reason = redact(message ?? String(error), parsed)
+    if (code && AUTH_FAILURES.has(code)) {
+      throw new Cs360Error(
+        'config',
+        `${target} rejected the login: ${reason}. Fix the user or password in DATABASE_URL.`,
+        { system: 'postgres', cause: error },
+      )
+    }
+    if (code === MISSING_DATABASE) {
+      throw new Cs360Error(
+        'config',
+        `${target}: ${reason}. Create that database (createdb) or name an existing one in DATABASE_URL.`,
+        { system: 'postgres', cause: error },
+      )
+    }
+    throw new Error(
+      `cannot connect to ${target}: ${reason}. Start that PostgreSQL or fix the host and port in ` +
+        'DATABASE_URL, or unset DATABASE_URL and cs360 starts its own embedded PostgreSQL.',
+      { cause: error },
+    )
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+function redact(message: string, url: URL): string {
+  let decoded = url.password
+  try {
+    decoded = decodeURIComponent(url.password)
+  } catch {
+    // Malformed escapes: only the raw form can appear.
+  }
+  return [url.password, decoded]
+    .filter(Boolean)
+    .reduce((text, secret) => text.split(secret).join('***'), message)
+}

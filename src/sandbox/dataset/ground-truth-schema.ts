@@ -1,0 +1,51 @@
+import { z } from 'zod'
+
+export const trajectorySchema = z.enum(['churn', 'contract', 'stable', 'expand'])
+export const segmentSchema = z.enum(['enterprise', 'mid-market', 'smb'])
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD date')
+
+/**
+ * Not served by any API: what the generator decided about each account, so tests and the
+ * benchmark can check that health scores separate the accounts that will churn (the domain's
+ * "validate correlation" step) and that cs360 joins each company across systems correctly.
+ */
+export const groundTruthSchema = z
+  .object({
+    accounts: z.array(
+      z
+        .object({
+          /** The CRM's account id: Salesforce Account.Id or HubSpot company id. */
+          crmId: z.string().min(1),
+          name: z.string().optional(),
+          domain: z.string().min(1),
+          segment: segmentSchema,
+          trajectory: trajectorySchema,
+          /** A former customer on `asOf`: its last renewal was lost. */
+          churned: z.boolean(),
+          /** ARR of the closed-won contracts running on `asOf` (0 for former customers). */
+          arr: z.number().min(0),
+          /** The hidden health (0–100) every signal was drawn from, each with its own noise. */
+          health: z.number().min(0).max(100).optional(),
+          /** End of the running contract term (null for former customers). */
+          renewalDate: isoDate.nullable().optional(),
+          /** Day the account stopped being a customer (null unless churned). */
+          churnDate: isoDate.nullable().optional(),
+          /** The account's record in each source system, to check cs360's identity resolution. */
+          links: z
+            .object({
+              zendeskOrganizationId: z.number().int().optional(),
+              stripeCustomerId: z.string().optional(),
+              amplitudeGroup: z.string().optional(),
+            })
+            .strict()
+            .optional(),
+        })
+        .strict(),
+    ),
+  })
+  .strict()
+
+export type Segment = z.infer<typeof segmentSchema>
+export type Trajectory = z.infer<typeof trajectorySchema>
+export type GroundTruthAccount = z.infer<typeof groundTruthSchema>['accounts'][number]

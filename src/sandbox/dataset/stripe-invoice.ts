@@ -1,0 +1,96 @@
+import { at, dateMs, unixSeconds } from './dates.js'
+import type { DraftInvoice } from './stripe-billing.js'
+import { PRODUCT_NAME, type StripePrice } from './stripe-catalog.js'
+
+/** Who an invoice is for and how it is numbered and collected. */
+export interface InvoiceContext {
+  customerId: string
+  subscriptionId: string
+  email: string
+  name: string
+  number: string
+  collection: string
+  plan: StripePrice
+}
+
+/**
+ * A drafted invoice as `GET /v1/invoices` returns it. The subscription is named both on the
+ * invoice (API versions before 2025-03-31) and under `parent.subscription_details` (later ones).
+ */
+export function invoice(d: DraftInvoice, id: string, lineId: string, c: InvoiceContext) {
+  const created = unixSeconds(d.createdMs)
+  const paid = d.status === 'paid'
+  const unit = (c.plan.unit_amount / 100).toFixed(2)
+  const per = c.plan.recurring.interval
+  return {
+    id,
+    object: 'invoice' as const,
+    account_country: 'US',
+    account_name: 'cs360 Demo',
+    amount_due: d.amount,
+    amount_paid: paid ? d.amount : 0,
+    amount_remaining: paid ? 0 : d.amount,
+    attempt_count: d.attempts,
+    attempted: d.attempts > 0,
+    auto_advance: d.status === 'open',
+    billing_reason: d.reason,
+    collection_method: c.collection,
+    created,
+    currency: 'usd',
+    customer: c.customerId,
+    customer_email: c.email,
+    customer_name: c.name,
+    description: null,
+    due_date: d.dueMs === null ? null : unixSeconds(d.dueMs),
+    effective_at: created,
+    ending_balance: 0,
+    lines: {
+      object: 'list',
+      data: [
+        {
+          id: lineId,
+          object: 'line_item',
+          amount: d.amount,
+          currency: 'usd',
+          description: `${d.quantity} × ${PRODUCT_NAME} — ${c.plan.nickname.split(' (')[0]} (at $${unit} / ${per})`,
+          period: {
+            start: unixSeconds(at(d.serviceStart, 7_200)),
+            end: unixSeconds(at(d.serviceEnd, 7_200)),
+          },
+          quantity: d.quantity,
+          subscription: c.subscriptionId,
+        },
+      ],
+      has_more: false,
+      total_count: 1,
+      url: `/v1/invoices/${id}/lines`,
+    },
+    livemode: false,
+    metadata: {},
+    next_payment_attempt: d.nextAttemptMs === null ? null : unixSeconds(d.nextAttemptMs),
+    number: c.number,
+    paid,
+    parent: {
+      type: 'subscription_details',
+      quote_details: null,
+      subscription_details: { metadata: {}, subscription: c.subscriptionId },
+    },
+    // Stripe's invoice period looks back one cycle; the line's period is the service bought.
+    period_end: created,
+    period_start:
+      d.reason === 'subscription_cycle'
+        ? created - (unixSeconds(dateMs(d.serviceEnd)) - unixSeconds(dateMs(d.serviceStart)))
+        : created,
+    status: d.status,
+    status_transitions: {
+      finalized_at: created,
+      marked_uncollectible_at: d.uncollectibleMs === null ? null : unixSeconds(d.uncollectibleMs),
+      paid_at: d.paidMs === null ? null : unixSeconds(d.paidMs),
+      voided_at: null,
+    },
+    subscription: c.subscriptionId,
+    subtotal: d.amount,
+    total: d.amount,
+    total_excluding_tax: d.amount,
+  }
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { FaultSwitches } from './faults.js'
+
+describe('FaultSwitches', () => {
+  it('fails exactly the next N requests, with an optional body', () => {
+    const faults = new FaultSwitches()
+    faults.failNext(503, 2)
+    expect(faults.takeFailure()).toEqual({ status: 503, body: undefined })
+    expect(faults.pendingFailure).toMatchObject({ status: 503, count: 1 })
+    expect(faults.takeFailure()?.status).toBe(503)
+    expect(faults.takeFailure()).toBeUndefined()
+    faults.failNext({ status: 429, count: 1, body: { message: 'slow down' } })
+    expect(faults.takeFailure()).toEqual({ status: 429, body: { message: 'slow down' } })
+  })
+
+  it('refuses requests once the allowance is spent, without counting the refused ones', () => {
+    const faults = new FaultSwitches({ rateLimit: { limit: 2 } })
+    expect(faults.useAllowance()).toEqual({ allowed: true, used: 1, limit: 2 })
+    expect(faults.useAllowance().allowed).toBe(true)
+    expect(faults.useAllowance()).toEqual({ allowed: false, used: 2, limit: 2 })
+    expect(faults.requestAllowance).toBe(0)
+    faults.requestAllowance = 1
+    expect(faults.rateLimit?.limit).toBe(3)
+    expect(faults.useAllowance().allowed).toBe(true)
+    faults.reset()
+    expect(faults.rateLimit).toEqual({ limit: 2 })
+    expect(faults.usage().used).toBe(3)
+  })
+
+  it('starts the allowance again after its window', () => {
+    let now = 0
+    const faults = new FaultSwitches({ rateLimit: { limit: 1, windowMs: 10_000 } }, () => now)
+    expect(faults.useAllowance().allowed).toBe(true)
+    expect(faults.useAllowance().allowed).toBe(false)
+    now = 10_000
+    expect(faults.useAllowance()).toEqual({ allowed: true, used: 1, limit: 1 })
+  })
+
+  it('moves the token epoch so issuers can tell old credentials apart', () => {
+    const faults = new FaultSwitches()
+    const before = faults.tokenEpoch
+    faults.expireTokens()
+    expect(faults.tokenEpoch).not.toBe(before)
+  })
+})

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CallLog } from './call-log.js'
+import { FaultSwitches } from './faults.js'
+import { startHttpServer, type HttpServer } from './http-server.js'
+import { Router } from './router.js'
+import { sandboxHandler, type SystemErrors } from './sandbox-handler.js'
+
+const errors: SystemErrors = {
+  failure: (status) => ({ failure: status }),
+  notFound: () => ({ status: 404, body: { error: 'not found' } }),
+  methodNotAllowed: (_req, allowed) => ({ status: 405, body: { allowed } }),
+  internal: (error) => ({ status: 500, body: { error: String(error) } }),
+}
+
+describe('sandbox request pipeline over HTTP', () => {
+  const faults = new FaultSwitches()
+  const calls = new CallLog()
+  let server: HttpServer
+  beforeAll(async () => {
+    const router = new Router()
+      .on('POST', '/echo', (req) => ({
+        status: 200,
+        body: { body: req.body, bodyError: req.bodyError },
+      }))
+      .on('GET', '/boom', () => {
+        throw new Error('kaput')
+      })
+      .on('DELETE', '/thing/:id', () => ({ status: 204 }))
+    server = await startHttpServer({
+      port: 0,
+      handle: sandboxHandler({
+        router,
+        faults,
+        calls,
+        errors,
+        guard: (req) => (req.headers['x-deny'] ? { status: 401, body: 'denied' } : undefined),
+        decorate: (_req, res) => ({ ...res, headers: { ...res.headers, 'X-Seen': 'yes' } }),
+      }),
+    })
+  })
+  afterAll(() => server.close())
+
+  const post = (body: string, type: string) =>
+    fetch(`${server.url}/echo`, { method: 'POST', body, headers: { 'Content-Type': type } })
+
+  it('listens on an ephemeral port at 127.0.0.1 and parses JSON and form bodies', async () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`)
+    expect(server.port).toBeGreaterThan(0)
+    expect(await (await post('{"a":[1]}', 'application/json')).json()).toEqual({ body: { a: [1] } })
+    const form = await (
+      await post('grant_type=x&scope=a+b', 'application/x-www-form-urlencoded')
+    ).json()
+    expect(form).toEqual({ body: { grant_type: 'x', scope: 'a b' } })
+    const broken = (await (await post('{"a":', 'application/json')).json()) as {
+      bodyError?: string
+    }
+    expect(broken.bodyError).toMatch(/JSON/)
+  })
+
+  it('answers unknown paths, wrong methods and handler errors in the system’s words', async () => {
+    expect((await fetch(`${server.url}/nope`)).status).toBe(404)
+    const wrong = await fetch(`${server.url}/echo`)
+    expect(wrong.status).toBe(405)
+    expect(await wrong.json()).toEqual({ allowed: ['POST'] })
+    const boom = await fetch(`${server.url}/boom`)
+    expect(boom.status).toBe(500)
+    expect(await boom.json()).toEqual({ error: 'Error: kaput' })
+    const denied = await fetch(`${server.url}/echo`, { method: 'POST', headers: { 'X-Deny': '1' } })
+    expect(denied.status).toBe(401)
+    expect(denied.headers.get('x-seen')).toBe('yes')
+  })
+
+  it('injects failures, adds latency and logs every call', async () => {
+    calls.reset()
+    faults.failNext(503, 1)
+    const failed = await fetch(`${server.url}/thing/1`, { method: 'DELETE' })
+    expect(failed.status).toBe(503)
+    expect(await failed.json()).toEqual({ failure: 503 })
+    faults.latencyMs = 60
+    const started = Date.now()
+    expect((await fetch(`${server.url}/thing/1`, { method: 'DELETE' })).status).toBe(204)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55)
+    faults.reset()
+    expect(calls.statuses()).toEqual([503, 204])
+    expect(calls.writes()).toHaveLength(2)
+    expect(calls.calls[1]).toMatchObject({ method: 'DELETE', path: '/thing/1', status: 204 })
+    expect(calls.count((c) => c.status >= 500)).toBe(1)
+  })
+})
