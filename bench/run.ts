@@ -21,7 +21,7 @@ import { startTemporal } from '../src/runtime/temporal-server.js'
 import { generateDataset } from '../src/sandbox/dataset/generate.js'
 import { startSandbox } from '../src/sandbox/start-sandbox.js'
 import type { SyncAllResult } from '../src/workflows/sync-all.js'
-import { SANDBOX_ENV, sandboxConfigYaml } from '../src/sandbox/sandbox-config.js'
+import type { SalesforceSandbox } from '../src/sandbox/salesforce/server.js'
 
 const { values } = parseArgs({
   options: {
@@ -55,8 +55,8 @@ const temporal = await startTemporal({
 })
 const dataset = generateDataset({ accounts, seed: Number(values.seed), asOf })
 const sandbox = await startSandbox(dataset, 0)
-const sf = sandbox.salesforce!
-const parsed = parseConfig(sandboxConfigYaml(sf.url), SANDBOX_ENV)
+const sf = sandbox.server<SalesforceSandbox>('salesforce')!
+const parsed = parseConfig(sandbox.configYaml({ only: ['salesforce'] }), sandbox.env)
 if (!parsed.ok) throw new Error('bench config invalid')
 const deps = { db, config: parsed.config, log: createLogger({}, () => undefined) }
 const target = { address: temporal.address, namespace: 'default', taskQueue: 'cs360-bench' }

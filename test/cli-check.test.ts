@@ -53,20 +53,19 @@ describe('cs360 check against the sandbox Salesforce', () => {
   it('exits 0 when the connection and mapped fields are fine, 2 for a wrong secret or a missing field', async () => {
     const { generateDataset } = await import('../src/sandbox/dataset/generate.js')
     const { startSandbox } = await import('../src/sandbox/start-sandbox.js')
-    const { sandboxConfigYaml, SANDBOX_ENV } = await import('./support/harness.js')
     const sandbox = await startSandbox(
       generateDataset({ accounts: 5, seed: 1, asOf: '2026-11-22' }),
     )
     try {
       const dir = await mkdtemp(join(tmpdir(), 'cs360-check-'))
       const path = join(dir, 'cs360.config.yaml')
-      await writeFile(path, sandboxConfigYaml(sandbox.salesforce!.url))
-      const ok = await runCli(['--config', path, 'check'], { env: SANDBOX_ENV })
+      await writeFile(path, sandbox.configYaml())
+      const ok = await runCli(['--config', path, 'check'], { env: sandbox.env })
       expect(ok.stdout).toContain('ok    salesforce: connected to')
       expect(ok.code).toBe(0)
 
       const wrong = await runCli(['--config', path, 'check'], {
-        env: { ...SANDBOX_ENV, SALESFORCE_CLIENT_SECRET: 'wrong' },
+        env: { ...sandbox.env, SALESFORCE_CLIENT_SECRET: 'wrong' },
       })
       expect(wrong.code).toBe(2)
       expect(wrong.stderr).toContain(
@@ -75,9 +74,9 @@ describe('cs360 check against the sandbox Salesforce', () => {
 
       await writeFile(
         path,
-        sandboxConfigYaml(sandbox.salesforce!.url).replace('CS360_ARR__c', 'Missing_Field__c'),
+        sandbox.configYaml().replace('CS360_ARR__c', 'Missing_Field__c'),
       )
-      const missing = await runCli(['--config', path, 'check'], { env: SANDBOX_ENV })
+      const missing = await runCli(['--config', path, 'check'], { env: sandbox.env })
       expect(missing.code).toBe(2)
       expect(missing.stderr).toContain(
         'Account.Missing_Field__c does not exist or is not updateable',

@@ -7,7 +7,6 @@ import {
   countRows,
   createHarness,
   quietLog,
-  SANDBOX_ENV,
   type Harness,
 } from './support/harness.js'
 
@@ -240,9 +239,9 @@ describe('syncAll end to end against the sandbox Salesforce', () => {
     const history = await h.client.workflow
       .getHandle(`sync-all:e2e:${h.target.taskQueue}:1`)
       .fetchHistory()
-    expect(JSON.stringify(history)).not.toContain(SANDBOX_ENV.SALESFORCE_CLIENT_SECRET)
+    expect(JSON.stringify(history)).not.toContain(h.env.SALESFORCE_CLIENT_SECRET)
     expect(JSON.stringify(history)).not.toContain(
-      Buffer.from(SANDBOX_ENV.SALESFORCE_CLIENT_SECRET).toString('base64'),
+      Buffer.from(h.env.SALESFORCE_CLIENT_SECRET!).toString('base64'),
     )
   })
 })

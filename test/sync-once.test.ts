@@ -8,7 +8,7 @@ import {
   toTemporalDuration,
 } from '../src/temporal/schedule.js'
 import { runCli } from './support/cli.js'
-import { createHarness, SANDBOX_ENV, type Harness } from './support/harness.js'
+import { createHarness, type Harness } from './support/harness.js'
 
 describe('cs360 sync --once', () => {
   let h: Harness
@@ -22,7 +22,7 @@ describe('cs360 sync --once', () => {
     await writeFile(path, h.configYaml)
     const result = await runCli(['--config', path, 'sync', '--once', '--as-of', '2026-11-22'], {
       env: {
-        ...SANDBOX_ENV,
+        ...h.env,
         DATABASE_URL: h.databaseUrl,
         TEMPORAL_ADDRESS: h.target.address,
         TEMPORAL_TASK_QUEUE: h.target.taskQueue,
@@ -32,7 +32,7 @@ describe('cs360 sync --once', () => {
     const customers = h.dataset.groundTruth!.accounts.filter((a) => !a.churned).length
     expect(result.stdout).toContain(`accounts scored: ${customers}`)
     expect(result.stdout).toContain(`CRM fields written: ${customers} accounts updated, 0 rejected`)
-    expect(result.stdout + result.stderr).not.toContain(SANDBOX_ENV.SALESFORCE_CLIENT_SECRET)
+    expect(result.stdout + result.stderr).not.toContain(h.env.SALESFORCE_CLIENT_SECRET)
     const runs = await h.db.selectFrom('sync_runs').selectAll().execute()
     expect(runs).toMatchObject([{ status: 'succeeded', trigger: 'manual' }])
     expect(runs[0]!.finished_at).not.toBeNull()
@@ -43,7 +43,7 @@ describe('cs360 sync --once', () => {
     await writeFile(path, h.configYaml)
     const result = await runCli(['--config', path, 'sync', '--once'], {
       env: {
-        ...SANDBOX_ENV,
+        ...h.env,
         SALESFORCE_CLIENT_SECRET: 'wrong',
         DATABASE_URL: h.databaseUrl,
         TEMPORAL_ADDRESS: h.target.address,

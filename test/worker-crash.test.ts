@@ -11,7 +11,6 @@ import {
   countRows,
   createHarness,
   quietLog,
-  SANDBOX_ENV,
   type Harness,
 } from './support/harness.js'
 import { generateDataset } from '../src/sandbox/dataset/generate.js'
@@ -39,8 +38,8 @@ describe('a worker killed in the middle of an extract', () => {
   const children: ChildProcess[] = []
 
   beforeAll(async () => {
-    crashed = await createHarness('crash', { dataset, configExtra: `    ${PAGE}` })
-    reference = await createHarness('crash_reference', { dataset, configExtra: `    ${PAGE}` })
+    crashed = await createHarness('crash', { dataset, configExtra: { salesforce: `    ${PAGE}` } })
+    reference = await createHarness('crash_reference', { dataset, configExtra: { salesforce: `    ${PAGE}` } })
   })
 
   afterAll(async () => {
@@ -67,7 +66,7 @@ describe('a worker killed in the middle of an extract', () => {
     const configPath = join(tmpdir(), `cs360-crash-${crashed.target.taskQueue}.yaml`)
     await writeFile(configPath, crashed.configYaml)
     const env = {
-      ...SANDBOX_ENV,
+      ...crashed.env,
       DATABASE_URL: crashed.databaseUrl,
       TEMPORAL_ADDRESS: crashed.target.address,
       TEMPORAL_TASK_QUEUE: crashed.target.taskQueue,

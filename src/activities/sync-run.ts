@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { connectors } from '../connectors/registry.js'
+import { connectorManifests, loadConnector } from '../connectors/registry.js'
 import type { ActivityDeps } from './deps.js'
 
 export interface SyncPlan {
@@ -39,15 +39,23 @@ export function syncRunActivities(deps: ActivityDeps) {
         })
         .onConflict((oc) => oc.column('id').doNothing())
         .execute()
-      const configured = connectors.filter(
+      const configured = connectorManifests.filter(
         (c) => (deps.config.connectors as Record<string, unknown>)[c.id] !== undefined,
       )
+      const extract = []
+      for (const manifest of configured) {
+        const connector = await loadConnector(manifest.id)
+        for (const stream of connector.streams)
+          extract.push({ connectorId: manifest.id, stream: stream.name })
+      }
+      const writers = []
+      for (const manifest of configured.filter((c) => c.role === 'crm')) {
+        if ((await loadConnector(manifest.id)).writeBack) writers.push(manifest.id)
+      }
       return {
-        extract: configured.flatMap((c) =>
-          c.streams.map((s) => ({ connectorId: c.id, stream: s.name })),
-        ),
+        extract,
         crms: configured.filter((c) => c.role === 'crm').map((c) => c.id),
-        writeBack: configured.filter((c) => c.writeBack).map((c) => c.id),
+        writeBack: writers,
       }
     },
 

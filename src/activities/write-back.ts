@@ -1,4 +1,6 @@
+import { quarantineRecords } from '../db/quarantine.js'
 import { addToRunStep } from '../db/run-steps.js'
+import { meterApiCalls } from './api-call-meter.js'
 import { pendingWritesPage, recordWrittenValues } from '../db/pending-writes.js'
 import { configError } from '../errors.js'
 import type { WriteBackOutput } from '../model/outputs.js'
@@ -27,7 +29,7 @@ export function writeBackActivities(deps: ActivityDeps) {
   return {
     writeBack: (input: WriteBackInput): Promise<WriteBackResult> =>
       atActivityBoundary(async () => {
-        const { connector, ctx } = configuredConnector(deps, input.connectorId)
+        const { connector, ctx } = await configuredConnector(deps, input.connectorId)
         const writeBack = connector.writeBack
         if (!writeBack) throw configError(`${input.connectorId} does not accept write-back`)
         const object = writeBack.object(ctx.config)
@@ -46,7 +48,8 @@ export function writeBackActivities(deps: ActivityDeps) {
           )
           if (pending.length === 0) break
           afterId = pending[pending.length - 1]!.recordId
-          const outcome = await writeBack.write(ctx, pending)
+          const tally = { calls: 0 }
+          const outcome = await meterApiCalls(tally, () => writeBack.write(ctx, pending))
           const written = new Set(outcome.written)
           await recordWrittenValues(
             deps.db,
@@ -55,30 +58,25 @@ export function writeBackActivities(deps: ActivityDeps) {
             input.runId,
             pending.filter((p) => written.has(p.recordId)),
           )
-          if (outcome.failed.length > 0) {
-            await deps.db
-              .insertInto('quarantined_records')
-              .values(
-                outcome.failed.map((f) => ({
-                  run_id: input.runId,
-                  connector: input.connectorId,
-                  stream: `writeback:${object}`,
-                  source_id: f.recordId,
-                  reason: `${f.code}: ${f.message}`,
-                  record: JSON.stringify(pending.find((p) => p.recordId === f.recordId) ?? null),
-                })),
-              )
-              .execute()
+          await quarantineRecords(
+            deps.db,
+            { runId: input.runId, connector: input.connectorId, stream: `writeback:${object}` },
+            outcome.failed.map((f) => ({
+              sourceId: f.recordId,
+              reason: `${f.code}: ${f.message}`,
+              record: pending.find((p) => p.recordId === f.recordId) ?? null,
+            })),
+          )
+          if (outcome.failed.length > 0)
             ctx.log.warn('write-back rejected records', { count: outcome.failed.length })
-          }
           await addToRunStep(deps.db, input.runId, step, {
             written: outcome.written.length,
             quarantined: outcome.failed.length,
-            apiCalls: outcome.apiCalls,
+            apiCalls: tally.calls,
           })
           totals.written += outcome.written.length
           totals.failed += outcome.failed.length
-          totals.apiCalls += outcome.apiCalls
+          totals.apiCalls += tally.calls
           heartbeat({ afterId })
         }
         await addToRunStep(deps.db, input.runId, step, {}, true)

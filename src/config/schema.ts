@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { connectors } from '../connectors/registry.js'
+import { connectorManifests as connectors } from '../connectors/registry.js'
 import { modelSettingsSchema } from '../model/settings.js'
 
 /** Durations such as `30m`, `6h`, `1d`: how often the scheduled sync runs. */

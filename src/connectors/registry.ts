@@ -1,12 +1,29 @@
-import { salesforceConnector } from './salesforce/index.js'
-import type { AnyConnector } from './types.js'
+import { salesforceManifest } from './salesforce/manifest.js'
+import type { AnyConnector, ConnectorManifest } from './types.js'
 
-/** Every connector cs360 ships; a new system adds one line here and its own folder. */
-export const connectors: readonly AnyConnector[] = [salesforceConnector]
+/**
+ * Every connector cs360 ships; a new system adds one line here and its own folder. Manifests
+ * carry no SDK: parsing a config loads none, a run loads only the connectors it uses.
+ */
+export const connectorManifests: readonly ConnectorManifest<any>[] = [salesforceManifest]
 
-export function findConnector(id: string): AnyConnector {
-  const connector = connectors.find((c) => c.id === id)
-  if (!connector)
-    throw new Error(`unknown connector "${id}"; known: ${connectors.map((c) => c.id).join(', ')}`)
+export function findManifest(id: string): ConnectorManifest<any> {
+  const manifest = connectorManifests.find((c) => c.id === id)
+  if (!manifest)
+    throw new Error(
+      `unknown connector "${id}"; known: ${connectorManifests.map((c) => c.id).join(', ')}`,
+    )
+  return manifest
+}
+
+const loaded = new Map<string, Promise<AnyConnector>>()
+
+/** The connector's implementation, imported once per process. */
+export function loadConnector(id: string): Promise<AnyConnector> {
+  let connector = loaded.get(id)
+  if (!connector) {
+    connector = findManifest(id).load()
+    loaded.set(id, connector)
+  }
   return connector
 }

@@ -1,56 +1,67 @@
 import type { Dataset } from './dataset/schema.js'
 import type { SandboxServer } from './framework/sandbox-server.js'
-import { SANDBOX_CREDENTIALS, SANDBOX_PORT_OFFSETS } from './sandbox-credentials.js'
-import { startSalesforceSandbox, type SalesforceSandbox } from './salesforce/server.js'
+import type { SandboxTuning } from './framework/sandbox-system.js'
+import { sandboxSystems } from './registry.js'
+
+export type { SandboxTuning }
 
 export interface RunningSandbox {
+  /** One server per system section the dataset carries, in registry order. */
   servers: SandboxServer[]
-  salesforce?: SalesforceSandbox
-  /** Sections of the dataset no server serves yet. */
-  unserved: string[]
+  /** The server of one system, typed by the caller (`sandbox.server<SalesforceSandbox>('salesforce')`). */
+  server<S extends SandboxServer = SandboxServer>(system: string): S | undefined
+  /** Everything the config's `${…}` references need: each server's URL and credentials. */
+  env: Record<string, string>
+  /**
+   * A cs360 config with every running server under `connectors`. `extra` adds lines (indented
+   * four spaces) under a connector; `only` limits the config to some systems.
+   */
+  configYaml(options?: { extra?: Record<string, string>; only?: string[] }): string
   close(): Promise<void>
 }
 
 /**
- * Starts one server per system the dataset carries, on consecutive ports from `basePort`
+ * Starts one server per system the dataset carries, on `basePort` + the system's offset
  * (0: ephemeral ports, as tests use).
  */
-export interface SandboxTuning {
-  /** Delay added to every response. */
-  latencyMs?: number
-  /** Access token lifetime in seconds. */
-  tokenTtlSeconds?: number
-  /** Salesforce's daily API allowance; 403 REQUEST_LIMIT_EXCEEDED once spent. */
-  dailyApiLimit?: number
-}
-
 export async function startSandbox(
   dataset: Dataset,
   basePort = 0,
   tuning: SandboxTuning = {},
 ): Promise<RunningSandbox> {
-  const port = (system: keyof typeof SANDBOX_PORT_OFFSETS) =>
-    basePort === 0 ? 0 : basePort + SANDBOX_PORT_OFFSETS[system]
-  const servers: SandboxServer[] = []
-  let salesforce: SalesforceSandbox | undefined
-  if (dataset.salesforce) {
-    salesforce = await startSalesforceSandbox({
-      dataset: dataset.salesforce,
-      credentials: SANDBOX_CREDENTIALS.salesforce,
-      port: port('salesforce'),
-      tokenTtlSeconds: tuning.tokenTtlSeconds,
-      dailyApiLimit: tuning.dailyApiLimit,
-    })
-    servers.push(salesforce)
+  const started: { system: (typeof sandboxSystems)[number]; server: SandboxServer }[] = []
+  try {
+    for (const system of sandboxSystems) {
+      const section = (dataset as Record<string, unknown>)[system.system]
+      if (section === undefined) continue
+      const port = basePort === 0 ? 0 : basePort + system.portOffset
+      const server = (await system.start(section, { port, tuning })) as SandboxServer
+      server.faults.latencyMs = tuning.latencyMs ?? 0
+      started.push({ system, server })
+    }
+  } catch (error) {
+    await Promise.all(started.map((s) => s.server.close()))
+    throw error
   }
-  for (const server of servers) server.faults.latencyMs = tuning.latencyMs ?? 0
-  const unserved = (['hubspot', 'zendesk', 'stripe', 'amplitude'] as const).filter(
-    (s) => dataset[s] !== undefined,
-  )
+  const servers = started.map((s) => s.server)
   return {
     servers,
-    salesforce,
-    unserved,
+    server: <S extends SandboxServer>(id: string) =>
+      servers.find((s) => s.system === id) as S | undefined,
+    env: Object.assign({}, ...started.map(({ system, server }) => system.env(server))) as Record<
+      string,
+      string
+    >,
+    configYaml: (options = {}) => {
+      const blocks = started
+        .filter(({ system }) => !options.only || options.only.includes(system.system))
+        .map(({ system, server }) => {
+          const [head, ...rest] = system.configYaml(server).split('\n')
+          const extra = options.extra?.[system.system] ?? ''
+          return [head, ...(extra ? [extra.replace(/\n$/, '')] : []), ...rest].join('\n')
+        })
+      return `version: 1\nconnectors:\n${blocks.join('')}`
+    },
     close: async () => {
       await Promise.all(servers.map((s) => s.close()))
     },

@@ -9,22 +9,22 @@ import { migrateToLatest } from '../../src/db/migrate.js'
 import { createLogger } from '../../src/logger.js'
 import { generateDataset } from '../../src/sandbox/dataset/generate.js'
 import type { Dataset } from '../../src/sandbox/dataset/schema.js'
-import { SANDBOX_ENV, sandboxConfigYaml } from '../../src/sandbox/sandbox-config.js'
 import type { SalesforceSandbox } from '../../src/sandbox/salesforce/server.js'
-import { startSandbox } from '../../src/sandbox/start-sandbox.js'
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js'
 import { temporalClient, type TemporalTarget } from '../../src/temporal/connect.js'
 import { createDatabase } from '../global-setup.js'
 
 export const AS_OF = '2026-11-22'
-
-export { SANDBOX_ENV, sandboxConfigYaml }
 
 export interface Harness {
   name: string
   db: Kysely<Database>
   databaseUrl: string
   dataset: Dataset
+  sandbox: RunningSandbox
   salesforce: SalesforceSandbox
+  /** The sandbox servers' URLs and credentials, for the config's `${…}` references. */
+  env: Record<string, string>
   configYaml: string
   config: Cs360Config
   target: TemporalTarget
@@ -38,7 +38,15 @@ export interface Harness {
  */
 export async function createHarness(
   name: string,
-  options: { accounts?: number; seed?: number; dataset?: Dataset; configExtra?: string } = {},
+  options: {
+    accounts?: number
+    seed?: number
+    dataset?: Dataset
+    /** Lines under a connector's block, by connector id. */
+    configExtra?: Record<string, string>
+    /** Limit the config to these systems (default: every server the dataset starts). */
+    only?: string[]
+  } = {},
 ): Promise<Harness> {
   const databaseUrl = await createDatabase(inject('databaseServerUrl'), `cs360_${name}`)
   const db = connectDatabase(databaseUrl)
@@ -47,8 +55,8 @@ export async function createHarness(
     options.dataset ??
     generateDataset({ accounts: options.accounts ?? 120, seed: options.seed ?? 1, asOf: AS_OF })
   const sandbox = await startSandbox(dataset, 0)
-  const configYaml = sandboxConfigYaml(sandbox.salesforce!.url, options.configExtra)
-  const parsed = parseConfig(configYaml, SANDBOX_ENV)
+  const configYaml = sandbox.configYaml({ extra: options.configExtra, only: options.only })
+  const parsed = parseConfig(configYaml, sandbox.env)
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems))
   const target: TemporalTarget = {
     address: inject('temporalAddress'),
@@ -61,7 +69,9 @@ export async function createHarness(
     db,
     databaseUrl,
     dataset,
-    salesforce: sandbox.salesforce!,
+    sandbox,
+    salesforce: sandbox.server<SalesforceSandbox>('salesforce')!,
+    env: sandbox.env,
     configYaml,
     config: parsed.config,
     target,

@@ -23,7 +23,7 @@ export async function checkCommand(configPath: string, out = console): Promise<n
   let exit = EXIT_OK
   for (const id of Object.keys(parsed.config.connectors)) {
     if ((parsed.config.connectors as Record<string, unknown>)[id] === undefined) continue
-    const { connector, ctx } = configuredConnector({ config: parsed.config, log }, id)
+    const { connector, ctx } = await configuredConnector({ config: parsed.config, log }, id)
     try {
       const result = await connector.check(ctx)
       if (result.ok) {

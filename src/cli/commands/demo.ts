@@ -9,21 +9,22 @@ import { createLogger } from '../../logger.js'
 import { startDatabase } from '../../runtime/postgres.js'
 import { onShutdown } from '../../runtime/shutdown.js'
 import { generateDataset } from '../../sandbox/dataset/generate.js'
-import { SANDBOX_ENV, sandboxConfigYaml } from '../../sandbox/sandbox-config.js'
-import { SANDBOX_CREDENTIALS } from '../../sandbox/sandbox-credentials.js'
-import { startSandbox } from '../../sandbox/start-sandbox.js'
+import type { SalesforceSandbox } from '../../sandbox/salesforce/server.js'
+import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox.js'
 import { runSyncOnce } from '../run-sync.js'
 import { openTemporal } from '../services.js'
 import { formatSyncSummary } from '../summary.js'
 
 const DEMO_DATABASE = 'cs360_demo'
 
-function demoConfig(sandboxUrl: string): string {
-  const { clientId, clientSecret } = SANDBOX_CREDENTIALS.salesforce
-  return `# Written by \`cs360 demo\`: the sandbox Salesforce it started. Reuse it with
-#   SALESFORCE_CLIENT_ID=${clientId} SALESFORCE_CLIENT_SECRET=${clientSecret} \\
+function demoConfig(sandbox: RunningSandbox): string {
+  const env = Object.entries(sandbox.env)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' \\\n#   ')
+  return `# Written by \`cs360 demo\`: the sandbox servers it started. Reuse it with
+#   ${env} \\
 #   cs360 --config .cs360/demo/cs360.config.yaml sync --once   (while \`cs360 sandbox --port 8700\` runs)
-${sandboxConfigYaml(sandboxUrl)}`
+${sandbox.configYaml()}`
 }
 
 /**
@@ -64,20 +65,17 @@ export async function demoCommand(opts: {
   const dataset = generateDataset({ accounts: opts.accounts, seed: opts.seed, asOf })
   const sandbox = await startSandbox(dataset, await basePort(opts.port ?? 8700))
   onShutdown(() => sandbox.close())
-  const salesforceUrl = sandbox.salesforce!.url
+  const salesforce = sandbox.server<SalesforceSandbox>('salesforce')!
+  const salesforceUrl = salesforce.url
   const company = dataset.company!
   say(
     `sandbox Salesforce at ${salesforceUrl}: ${company.accounts} accounts (${company.bySegment.enterprise} enterprise, ${company.bySegment['mid-market']} mid-market, ${company.bySegment.smb} SMB), ${company.csms} CSMs`,
   )
 
-  const configText = demoConfig(salesforceUrl)
+  const configText = demoConfig(sandbox)
   await mkdir(join(home, 'demo'), { recursive: true })
   await writeFile(join(home, 'demo', 'cs360.config.yaml'), configText)
-  const parsed = parseConfig(configText, {
-    ...process.env,
-    ...SANDBOX_ENV,
-    SALESFORCE_LOGIN_URL: salesforceUrl,
-  })
+  const parsed = parseConfig(configText, { ...process.env, ...sandbox.env })
   if (!parsed.ok)
     throw new Error(`demo config invalid:\n${parsed.problems.map(formatProblem).join('\n')}`)
 
@@ -89,8 +87,8 @@ export async function demoCommand(opts: {
   )
   console.log('')
   console.log(formatSyncSummary(result))
-  const written = sandbox
-    .salesforce!.records('Account')
+  const written = salesforce
+    .records('Account')
     .filter((a) => a.CS360_Health_Score__c !== null).length
   console.log(`Salesforce accounts now carrying CS360_Health_Score__c: ${written}`)
   console.log('')

@@ -1,6 +1,6 @@
 import { generateDataset } from '../../sandbox/dataset/generate.js'
 import { loadDataset, writeDataset, type Dataset } from '../../sandbox/dataset/schema.js'
-import { SANDBOX_CREDENTIALS } from '../../sandbox/sandbox-credentials.js'
+import { findSandboxSystem } from '../../sandbox/registry.js'
 import { startSandbox } from '../../sandbox/start-sandbox.js'
 import { onShutdown } from '../../runtime/shutdown.js'
 import { CliExit, EXIT_CONFIG } from '../exit-codes.js'
@@ -49,18 +49,11 @@ export async function sandboxServeCommand(opts: {
     dailyApiLimit: opts.dailyApiLimit,
   })
   onShutdown(() => sandbox.close())
-  for (const server of sandbox.servers) console.log(`${server.system.padEnd(11)} ${server.url}`)
-  if (sandbox.salesforce) {
-    const sf = SANDBOX_CREDENTIALS.salesforce
-    console.log(
-      `  Salesforce credentials: client id ${sf.clientId}, client secret ${sf.clientSecret}, refresh token ${sf.refreshToken}`,
-    )
-    console.log(`  point a config at it with SALESFORCE_LOGIN_URL=${sandbox.salesforce.url}`)
+  for (const server of sandbox.servers) {
+    console.log(`${server.system.padEnd(11)} ${server.url}`)
+    for (const line of findSandboxSystem(server.system)?.describe(server) ?? [])
+      console.log(`  ${line}`)
   }
-  if (sandbox.unserved.length > 0)
-    console.log(
-      `not served yet (their servers arrive with their connectors): ${sandbox.unserved.join(', ')}`,
-    )
   console.log('serving until Ctrl-C')
   await new Promise(() => undefined)
 }

@@ -45,6 +45,16 @@ export const salesforceConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Account fields that hold the record's id in another system (a Stripe customer id, a Zendesk
+     * organization id): system → field API name. The strongest identity key there is.
+     */
+    identityFields: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9]*$/, 'must be a connector id such as stripe'),
+        fieldName,
+      )
+      .default({}),
     writeBack: z
       .object({
         enabled: z.boolean().default(true),

@@ -25,22 +25,48 @@ const account = {
 
 describe('Salesforce mapping', () => {
   it('maps an Account to a customer-360 row with its domain', () => {
-    const mapped = mapAccount(account)
+    const mapped = mapAccount(account, config)
     expect(mapped).toMatchObject({
       ok: true,
-      row: { source: 'salesforce', source_id: account.Id, domain: 'acme.com', deleted_at: null },
+      rows: [
+        {
+          table: 'accounts',
+          row: {
+            source: 'salesforce',
+            source_id: account.Id,
+            domain: 'acme.com',
+            deleted_at: null,
+          },
+        },
+      ],
     })
   })
 
   it('marks a deleted Account with its deletion time', () => {
-    const mapped = mapAccount({ ...account, IsDeleted: true })
-    expect(mapped.ok && mapped.row.deleted_at).toBe(account.SystemModstamp)
+    const mapped = mapAccount({ ...account, IsDeleted: true }, config)
+    expect(mapped.ok && (mapped.rows[0]!.row as { deleted_at?: unknown }).deleted_at).toBe(
+      account.SystemModstamp,
+    )
   })
 
   it('quarantines an Account without a name, naming the field', () => {
-    const mapped = mapAccount({ ...account, Name: '' })
+    const mapped = mapAccount({ ...account, Name: '' }, config)
     expect(mapped).toMatchObject({ ok: false, sourceId: account.Id })
     expect(!mapped.ok && mapped.reason).toMatch(/^Name:/)
+  })
+
+  it('keeps the ids other systems hold in the configured Account fields', () => {
+    const withIdentity = salesforceConfigSchema.parse({
+      auth: { flow: 'client_credentials', clientId: 'id', clientSecret: new Secret('S', 'v') },
+      identityFields: { stripe: 'Stripe_Customer_Id__c', zendesk: 'Zendesk_Org__c' },
+    })
+    const mapped = mapAccount(
+      { ...account, Stripe_Customer_Id__c: ' cus_123 ', Zendesk_Org__c: null },
+      withIdentity,
+    )
+    expect(mapped.ok && mapped.rows[0]!.row).toMatchObject({
+      external_ids: JSON.stringify({ stripe: 'cus_123' }),
+    })
   })
 
   it('quarantines a record with a malformed id and keeps going', () => {
@@ -70,12 +96,17 @@ describe('Salesforce mapping', () => {
     )
     expect(mapped).toMatchObject({
       ok: true,
-      row: {
-        is_renewal: true,
-        contract_start: '2027-03-01',
-        contract_end: '2028-02-29',
-        amount: 48_000,
-      },
+      rows: [
+        {
+          table: 'opportunities',
+          row: {
+            is_renewal: true,
+            contract_start: '2027-03-01',
+            contract_end: '2028-02-29',
+            amount: 48_000,
+          },
+        },
+      ],
     })
   })
 

@@ -1,5 +1,4 @@
-import { upsertSourceRows } from '../../db/upsert-source-rows.js'
-import type { AccountRow, CrmUserRow, OpportunityRow } from '../../db/database.js'
+import { loadTarget } from '../../db/load-target.js'
 import type { Stream } from '../types.js'
 import type { SalesforceConfig } from './config.js'
 import { mapAccount, mapOpportunity, mapUser } from './mapping.js'
@@ -7,17 +6,27 @@ import { readSoqlIncrementally } from './soql-stream.js'
 
 const COMMON = ['Id', 'SystemModstamp', 'IsDeleted', 'CreatedDate']
 
+/** CRM rows: keyed by (source, source_id), versioned by SystemModstamp, deleted by IsDeleted. */
+const crmTarget = <T extends 'crm_users' | 'accounts' | 'opportunities'>(table: T) =>
+  loadTarget({
+    table,
+    key: ['source', 'source_id'],
+    versionColumn: 'source_updated_at',
+    deletedColumn: 'deleted_at',
+  } as const)
+
 /** Account owners: cs360 treats them as the accounts' CSMs. */
-export const usersStream: Stream<SalesforceConfig, CrmUserRow> = {
+export const usersStream: Stream<SalesforceConfig> = {
   name: 'User',
+  targets: [crmTarget('crm_users')],
   read: (ctx, from) =>
     readSoqlIncrementally(ctx, 'User', ['Id', 'SystemModstamp', 'Name', 'Email', 'IsActive'], from),
   map: (raw) => mapUser(raw),
-  load: (trx, rows) => upsertSourceRows(trx, 'crm_users', rows),
 }
 
-export const accountsStream: Stream<SalesforceConfig, AccountRow> = {
+export const accountsStream: Stream<SalesforceConfig> = {
   name: 'Account',
+  targets: [crmTarget('accounts')],
   read: (ctx, from) =>
     readSoqlIncrementally(
       ctx,
@@ -32,15 +41,16 @@ export const accountsStream: Stream<SalesforceConfig, AccountRow> = {
         'AnnualRevenue',
         'OwnerId',
         'LastActivityDate',
+        ...new Set(Object.values(ctx.config.identityFields)),
       ],
       from,
     ),
-  map: (raw) => mapAccount(raw),
-  load: (trx, rows) => upsertSourceRows(trx, 'accounts', rows),
+  map: (raw, ctx) => mapAccount(raw, ctx.config),
 }
 
-export const opportunitiesStream: Stream<SalesforceConfig, OpportunityRow> = {
+export const opportunitiesStream: Stream<SalesforceConfig> = {
   name: 'Opportunity',
+  targets: [crmTarget('opportunities')],
   read: (ctx, from) =>
     readSoqlIncrementally(
       ctx,
@@ -63,5 +73,4 @@ export const opportunitiesStream: Stream<SalesforceConfig, OpportunityRow> = {
       from,
     ),
   map: (raw, ctx) => mapOpportunity(raw, ctx.config),
-  load: (trx, rows) => upsertSourceRows(trx, 'opportunities', rows),
 }

@@ -22,7 +22,7 @@ export const salesforceWriteBack: WriteBack<SalesforceConfig> = {
   fieldMap: (config) => (config.writeBack.enabled ? { ...config.writeBack.fields } : {}),
   maxBatchSize: COLLECTION_LIMIT,
   async write(ctx, changes: FieldChange[]): Promise<WriteResult> {
-    const result: WriteResult = { written: [], failed: [], apiCalls: 0 }
+    const result: WriteResult = { written: [], failed: [] }
     if (changes.length === 0) return result
     try {
       const conn = await salesforceConnection(ctx)
@@ -32,7 +32,6 @@ export const salesforceWriteBack: WriteBack<SalesforceConfig> = {
         const saved = (await conn
           .sobject('Account')
           .update(records, { allOrNone: false })) as unknown as SaveResult[]
-        result.apiCalls += 1
         saved.forEach((outcome, index) => {
           const recordId = batch[index]!.recordId
           if (outcome.success) {

@@ -1,12 +1,12 @@
-import { renderAmplitude } from './amplitude-generator.js'
+import { renderAmplitude } from '../amplitude/generator.js'
 import { buildCompanyModel, type CompanyModel } from './company-model.js'
 import type { GroundTruthAccount, Segment } from './ground-truth-schema.js'
-import { renderHubspot } from './hubspot-generator.js'
-import { renderSalesforce } from './salesforce-generator.js'
+import { renderHubspot } from '../hubspot/generator.js'
+import { renderSalesforce } from '../salesforce/generator.js'
 import { datasetSchema, type Dataset } from './schema.js'
-import { renderStripe } from './stripe-generator.js'
+import { renderStripe } from '../stripe/generator.js'
 import { isCsm } from './team.js'
-import { renderZendesk } from './zendesk-generator.js'
+import { renderZendesk } from '../zendesk/generator.js'
 
 export interface GenerateOptions {
   accounts: number

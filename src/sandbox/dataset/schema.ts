@@ -1,13 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { salesforceDatasetSchema } from '../salesforce/dataset-schema.js'
-import { amplitudeDatasetSchema } from './amplitude-schema.js'
+import { amplitudeDatasetSchema } from '../amplitude/dataset-schema.js'
 import { formatDatasetJson } from './dataset-json.js'
 import { groundTruthSchema, segmentSchema } from './ground-truth-schema.js'
-import { hubspotDatasetSchema } from './hubspot-schema.js'
+import { hubspotDatasetSchema } from '../hubspot/dataset-schema.js'
 import { checkReferences, type IssuePath } from './integrity.js'
-import { stripeDatasetSchema } from './stripe-schema.js'
-import { zendeskDatasetSchema } from './zendesk-schema.js'
+import { stripeDatasetSchema } from '../stripe/dataset-schema.js'
+import { zendeskDatasetSchema } from '../zendesk/dataset-schema.js'
 
 export {
   segmentSchema,

@@ -4,6 +4,8 @@ export interface InjectedFailure {
   count: number
   /** Overrides the body the system would render for `status`. */
   body?: unknown
+  /** Headers of the failure, e.g. `Retry-After` on an injected 429. */
+  headers?: Record<string, string>
 }
 
 /**
@@ -60,10 +62,11 @@ export class FaultSwitches {
   }
 
   /** The failure this request falls into, if any; consumes one. */
-  takeFailure(): { status: number; body?: unknown } | undefined {
+  takeFailure(): { status: number; body?: unknown; headers?: Record<string, string> } | undefined {
     if (!this.failure || this.failure.count <= 0) return undefined
     this.failure.count -= 1
-    return { status: this.failure.status, body: this.failure.body }
+    const { status, body, headers } = this.failure
+    return headers ? { status, body, headers } : { status, body }
   }
 
   /** Counts one request against `rateLimit`; a refused request does not count. */

@@ -1,11 +1,12 @@
 import type { CallLog } from './call-log.js'
 import type { FaultSwitches } from './faults.js'
 
-export type SandboxSystem = 'salesforce' | 'hubspot' | 'zendesk' | 'stripe' | 'amplitude'
+/** The system's id, also its connector's id and its dataset section's key. */
+export type SandboxSystemId = string
 
 /** What every local stand-in of a SaaS API exposes to tests and the CLI. */
 export interface SandboxServer {
-  system: SandboxSystem
+  system: SandboxSystemId
   url: string
   faults: FaultSwitches
   calls: CallLog

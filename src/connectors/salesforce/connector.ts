@@ -1,18 +1,12 @@
 import type { Connector } from '../types.js'
 import { salesforceConnection } from './client.js'
-import { salesforceConfigSchema, type SalesforceConfig } from './config.js'
+import type { SalesforceConfig } from './config.js'
 import { classifySalesforceError } from './errors.js'
 import { accountsStream, opportunitiesStream, usersStream } from './streams.js'
 import { salesforceWriteBack } from './writeback.js'
 
-/**
- * Salesforce as cs360's CRM: reads owners, accounts and opportunities incrementally and receives
- * health and renewal fields on Account. See ./README.md for the connected-app setup.
- */
+/** The Salesforce implementation behind ./manifest.ts: jsforce streams and write-back. */
 export const salesforceConnector: Connector<SalesforceConfig> = {
-  id: 'salesforce',
-  role: 'crm',
-  configSchema: salesforceConfigSchema,
   async check(ctx) {
     try {
       const conn = await salesforceConnection(ctx)

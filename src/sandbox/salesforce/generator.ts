@@ -1,9 +1,9 @@
-import type { SalesforceDataset } from '../salesforce/dataset-schema.js'
-import { caseSafeSuffix } from '../salesforce/ids.js'
-import type { CompanyModel } from './company-model.js'
-import type { Deal } from './contracts.js'
-import { sfDatetime } from './dates.js'
-import type { TeamMember } from './team.js'
+import type { SalesforceDataset } from './dataset-schema.js'
+import { caseSafeSuffix } from './ids.js'
+import type { CompanyModel } from '../dataset/company-model.js'
+import type { Deal } from '../dataset/contracts.js'
+import { sfDatetime } from '../dataset/dates.js'
+import type { TeamMember } from '../dataset/team.js'
 
 type Rec = Record<string, unknown> & { Id: string }
 

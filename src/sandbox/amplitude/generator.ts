@@ -1,8 +1,8 @@
-import type { AmplitudeDataset } from './amplitude-schema.js'
-import type { CompanyModel, ModelAccount } from './company-model.js'
-import { addDays, amplitudeTime, at, dateMs, DAY_MS, snapshotMs } from './dates.js'
-import type { Trajectory } from './ground-truth-schema.js'
-import { Random } from './random.js'
+import type { AmplitudeDataset } from './dataset-schema.js'
+import type { CompanyModel, ModelAccount } from '../dataset/company-model.js'
+import { addDays, amplitudeTime, at, dateMs, DAY_MS, snapshotMs } from '../dataset/dates.js'
+import type { Trajectory } from '../dataset/ground-truth-schema.js'
+import { Random } from '../dataset/random.js'
 
 /** Usage history kept in the dataset: the last 90 days, as a scheduled export would hold. */
 export const USAGE_WINDOW_DAYS = 90

@@ -1,6 +1,6 @@
-import { at, dateMs, unixSeconds } from './dates.js'
-import type { DraftInvoice } from './stripe-billing.js'
-import { PRODUCT_NAME, type StripePrice } from './stripe-catalog.js'
+import { at, dateMs, unixSeconds } from '../dataset/dates.js'
+import type { DraftInvoice } from './generator-billing.js'
+import { PRODUCT_NAME, type StripePrice } from './generator-catalog.js'
 
 /** Who an invoice is for and how it is numbered and collected. */
 export interface InvoiceContext {

@@ -1,9 +1,9 @@
-import type { CompanyModel } from './company-model.js'
-import type { Deal } from './contracts.js'
-import { at, dateMs, isoMillis } from './dates.js'
-import type { HubspotDataset, HubspotProperty } from './hubspot-schema.js'
-import { Random } from './random.js'
-import type { TeamMember } from './team.js'
+import type { CompanyModel } from '../dataset/company-model.js'
+import type { Deal } from '../dataset/contracts.js'
+import { at, dateMs, isoMillis } from '../dataset/dates.js'
+import type { HubspotDataset, HubspotProperty } from './dataset-schema.js'
+import { Random } from '../dataset/random.js'
+import type { TeamMember } from '../dataset/team.js'
 
 /** Custom properties a cs360 portal has: cs360's outputs on companies, the contract term on deals. */
 export const HUBSPOT_CUSTOM_PROPERTIES: Record<'companies' | 'deals', HubspotProperty[]> = {

@@ -1,10 +1,10 @@
-import type { CompanyModel, Contact, ModelAccount } from './company-model.js'
-import { addDays, at, isoSeconds, snapshotMs, unixSeconds } from './dates.js'
-import { emailAllocator, personName } from './names.js'
-import { Random } from './random.js'
-import { VENDOR_DOMAIN } from './team.js'
-import type { ZendeskDataset } from './zendesk-schema.js'
-import { drawTickets, type DraftRating, type DraftTicket } from './zendesk-tickets.js'
+import type { CompanyModel, Contact, ModelAccount } from '../dataset/company-model.js'
+import { addDays, at, isoSeconds, snapshotMs, unixSeconds } from '../dataset/dates.js'
+import { emailAllocator, personName } from '../dataset/names.js'
+import { Random } from '../dataset/random.js'
+import { VENDOR_DOMAIN } from '../dataset/team.js'
+import type { ZendeskDataset } from './dataset-schema.js'
+import { drawTickets, type DraftRating, type DraftTicket } from './generator-tickets.js'
 
 const API = 'https://cs360-demo.zendesk.com/api/v2'
 const SUPPORT_GROUP_ID = 360_000_000_101

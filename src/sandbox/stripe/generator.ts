@@ -1,4 +1,4 @@
-import type { CompanyModel, ModelAccount } from './company-model.js'
+import type { CompanyModel, ModelAccount } from '../dataset/company-model.js'
 import {
   addDays,
   addMonths,
@@ -8,8 +8,8 @@ import {
   dateMs,
   snapshotMs,
   unixSeconds,
-} from './dates.js'
-import { Random } from './random.js'
+} from '../dataset/dates.js'
+import { Random } from '../dataset/random.js'
 import {
   arrOn,
   billingDates,
@@ -17,10 +17,10 @@ import {
   DAYS_UNTIL_DUE,
   draftInvoices,
   INVOICE_WINDOW_DAYS,
-} from './stripe-billing.js'
-import { priceBook, seatsFor, stripeIds, type StripePrice } from './stripe-catalog.js'
-import { invoice } from './stripe-invoice.js'
-import type { StripeDataset } from './stripe-schema.js'
+} from './generator-billing.js'
+import { priceBook, seatsFor, stripeIds, type StripePrice } from './generator-catalog.js'
+import { invoice } from './generator-invoice.js'
+import type { StripeDataset } from './dataset-schema.js'
 
 /** Share of customers created by hand without the CRM id: they link by domain only. */
 const WITHOUT_CRM_ID = 0.03

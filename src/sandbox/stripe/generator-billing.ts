@@ -1,7 +1,7 @@
-import type { ModelAccount } from './company-model.js'
-import { addDays, addMonths, addYears, at, DAY_MS, daysBetween } from './dates.js'
-import type { Random } from './random.js'
-import { seatsFor, type Interval, type StripePrice } from './stripe-catalog.js'
+import type { ModelAccount } from '../dataset/company-model.js'
+import { addDays, addMonths, addYears, at, DAY_MS, daysBetween } from '../dataset/dates.js'
+import type { Random } from '../dataset/random.js'
+import { seatsFor, type Interval, type StripePrice } from './generator-catalog.js'
 
 export type Collection = 'charge_automatically' | 'send_invoice'
 

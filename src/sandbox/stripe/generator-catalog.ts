@@ -1,6 +1,6 @@
-import { addDays, at, unixSeconds } from './dates.js'
-import type { Segment } from './ground-truth-schema.js'
-import type { Random } from './random.js'
+import { addDays, at, unixSeconds } from '../dataset/dates.js'
+import type { Segment } from '../dataset/ground-truth-schema.js'
+import type { Random } from '../dataset/random.js'
 
 export type Interval = 'year' | 'month'
 

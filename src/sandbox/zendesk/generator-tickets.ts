@@ -1,8 +1,8 @@
-import type { ModelAccount } from './company-model.js'
-import { DAY_MS, dateMs } from './dates.js'
-import type { Segment } from './ground-truth-schema.js'
-import type { Random } from './random.js'
-import { BAD_COMMENTS, GOOD_COMMENTS, TICKET_TEXT } from './zendesk-text.js'
+import type { ModelAccount } from '../dataset/company-model.js'
+import { DAY_MS, dateMs } from '../dataset/dates.js'
+import type { Segment } from '../dataset/ground-truth-schema.js'
+import type { Random } from '../dataset/random.js'
+import { BAD_COMMENTS, GOOD_COMMENTS, TICKET_TEXT } from './generator-text.js'
 
 type TicketType = keyof typeof TICKET_TEXT
 type Priority = 'urgent' | 'high' | 'normal' | 'low'

@@ -1,0 +1,45 @@
+import type { RawBuilder } from 'kysely'
+import type { Database, RowOf, TableName } from './database.js'
+
+export type ColumnOf<T extends TableName> = keyof Database[T] & string
+
+/** References to the stored row and the incoming one, for merge rules and change tests. */
+export interface RowRefs {
+  stored(column: string): RawBuilder<unknown>
+  incoming(column: string): RawBuilder<unknown>
+}
+
+/**
+ * How rows land in one customer-360 table: what a stream declares so that one loader in
+ * `src/db/` can upsert any of them. The default rule replaces the stored row when the incoming
+ * one is at least as new (`versionColumn`) and differs from it, so a replayed page neither rolls
+ * a record back nor counts as an upsert.
+ */
+export interface LoadTarget<T extends TableName = TableName> {
+  table: T
+  /** The primary key the upsert conflicts on. */
+  key: readonly ColumnOf<T>[]
+  /** The source's modification time: an older incoming row never replaces a newer stored one. */
+  versionColumn?: ColumnOf<T>
+  /** Columns combined with the stored value instead of replaced (counters, id sets). */
+  merge?: Partial<Record<ColumnOf<T>, (row: RowRefs) => RawBuilder<unknown>>>
+  /** Replaces the default change test: only incoming rows for which it holds touch the stored row. */
+  changedWhen?: (row: RowRefs) => RawBuilder<boolean>
+  /** A row with this column set counts as a deletion. */
+  deletedColumn?: ColumnOf<T>
+}
+
+export function loadTarget<T extends TableName>(target: LoadTarget<T>): LoadTarget<T> {
+  return target
+}
+
+/** One mapped row and the table it lands in. */
+export interface TargetRow<T extends TableName = TableName> {
+  table: T
+  row: RowOf<T>
+}
+
+/** A row for `table`, type-checked against that table's Kysely interface. */
+export function rowFor<T extends TableName>(table: T, row: RowOf<T>): TargetRow<T> {
+  return { table, row }
+}

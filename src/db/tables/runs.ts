@@ -1,0 +1,69 @@
+import type { Generated } from 'kysely'
+import type { DateColumn, Json, Numeric, Timestamp } from './columns.js'
+
+/** Where each stream's incremental read stands; saved with every page, in its transaction. */
+export interface SyncCursorsTable {
+  connector: string
+  stream: string
+  checkpoint: Json<Record<string, string | number | null>>
+  updated_at: Generated<Date>
+}
+
+export interface SyncRunsTable {
+  id: string
+  workflow_id: string
+  trigger: string
+  status: 'running' | 'succeeded' | 'failed'
+  started_at: Generated<Date>
+  finished_at: Date | null
+  error: string | null
+}
+
+export interface SyncRunStepsTable {
+  run_id: string
+  step: string
+  records_read: Generated<number>
+  records_upserted: Generated<number>
+  records_deleted: Generated<number>
+  records_quarantined: Generated<number>
+  records_written: Generated<number>
+  api_calls: Generated<number>
+  started_at: Generated<Date>
+  finished_at: Date | null
+}
+
+export interface QuarantinedRecordsTable {
+  id: Generated<string>
+  run_id: string | null
+  connector: string
+  stream: string
+  source_id: string | null
+  reason: string
+  record: Json<unknown> | null
+  created_at: Generated<Date>
+}
+
+/** What cs360 computed for each CRM account. */
+export interface AccountScoresTable {
+  source: string
+  source_id: string
+  arr: Numeric
+  next_renewal_date: DateColumn | null
+  health_score: Numeric
+  health_band: string
+  health_components: Json<unknown>
+  model_version: string
+  computed_at: Timestamp
+  run_id: string | null
+}
+
+/** The last value cs360 successfully wrote into each CRM field. */
+export interface WrittenValuesTable {
+  connector: string
+  object: string
+  record_id: string
+  field: string
+  value: Json<unknown>
+  written_at: Generated<Date>
+  run_id: string | null
+}
