@@ -72,10 +72,7 @@ describe('cs360 check against the sandbox Salesforce', () => {
         'connectors.salesforce: Salesforce, checking the connection: authentication failed',
       )
 
-      await writeFile(
-        path,
-        sandbox.configYaml().replace('CS360_ARR__c', 'Missing_Field__c'),
-      )
+      await writeFile(path, sandbox.configYaml().replace('CS360_ARR__c', 'Missing_Field__c'))
       const missing = await runCli(['--config', path, 'check'], { env: sandbox.env })
       expect(missing.code).toBe(2)
       expect(missing.stderr).toContain(

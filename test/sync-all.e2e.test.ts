@@ -2,13 +2,7 @@ import { Worker } from '@temporalio/worker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWorker, workflowBundle } from '../src/temporal/worker.js'
 import type { SyncAllResult } from '../src/workflows/sync-all.js'
-import {
-  AS_OF,
-  countRows,
-  createHarness,
-  quietLog,
-  type Harness,
-} from './support/harness.js'
+import { AS_OF, countRows, createHarness, quietLog, type Harness } from './support/harness.js'
 
 describe('syncAll end to end against the sandbox Salesforce', () => {
   let h: Harness

@@ -6,13 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWorker } from '../src/temporal/worker.js'
 import type { SyncAllResult } from '../src/workflows/sync-all.js'
 import { spawnCli } from './support/cli.js'
-import {
-  AS_OF,
-  countRows,
-  createHarness,
-  quietLog,
-  type Harness,
-} from './support/harness.js'
+import { AS_OF, countRows, createHarness, quietLog, type Harness } from './support/harness.js'
 import { generateDataset } from '../src/sandbox/dataset/generate.js'
 
 const PAGE = 'pageSize: 200\n'
@@ -39,7 +33,10 @@ describe('a worker killed in the middle of an extract', () => {
 
   beforeAll(async () => {
     crashed = await createHarness('crash', { dataset, configExtra: { salesforce: `    ${PAGE}` } })
-    reference = await createHarness('crash_reference', { dataset, configExtra: { salesforce: `    ${PAGE}` } })
+    reference = await createHarness('crash_reference', {
+      dataset,
+      configExtra: { salesforce: `    ${PAGE}` },
+    })
   })
 
   afterAll(async () => {
