@@ -162,3 +162,20 @@ create table usage_daily (
   synced_at timestamptz not null default now(),
   primary key (source, source_account_id, day)
 );
+
+-- A company name as identity resolution compares it: case, punctuation, accents kept as letters,
+-- legal forms (Inc, GmbH, Ltd …) and extra spaces dropped, so "ACME, Inc." equals "Acme Inc".
+create function cs360_normalized_name(name text) returns text
+language sql immutable parallel safe
+return btrim(regexp_replace(regexp_replace(regexp_replace(
+  regexp_replace(lower(coalesce(name, '')), '&', ' and ', 'g'),
+  '[^[:alnum:]]+', ' ', 'g'),
+  '\m(inc|incorporated|llc|llp|ltd|limited|gmbh|ag|corp|corporation|co|company|plc|sa|sas|sarl|srl|spa|bv|nv|oy|ab|as|aps|kk|pty|pte|lp)\M', ' ', 'g'),
+  ' +', ' ', 'g'));
+
+-- What a CSM needs beside the number: how much of the model's weight had data, which inputs
+-- were missing, and the measures that moved the score most, in words.
+alter table account_scores
+  add column observed_weight numeric(4, 3) not null default 1,
+  add column missing_inputs jsonb not null default '[]'::jsonb,
+  add column drivers jsonb not null default '[]'::jsonb;

@@ -103,12 +103,7 @@ describe('syncAll end to end against the sandbox Salesforce', () => {
       .selectAll()
       .orderBy('health_score')
       .execute()
-    const quiet = scores.find(
-      (s) =>
-        (s.health_components as { name: string; score: number | null }[]).find(
-          (c) => c.name === 'engagement',
-        )!.score === 20,
-    )!
+    const quiet = scores.find((s) => measureScore(s.health_components, 'touchRecency') === 20)!
     const removed = scores[scores.length - 1]!
     h.salesforce.update('Account', quiet.source_id, { LastActivityDate: AS_OF })
     h.salesforce.softDelete('Account', removed.source_id)
@@ -172,12 +167,7 @@ describe('syncAll end to end against the sandbox Salesforce', () => {
   it('quarantines a write the CRM rejects and retries it on the next run', async () => {
     // A customer whose score moves when the CRM logs an activity today.
     const scores = await h.db.selectFrom('account_scores').selectAll().execute()
-    const quiet = scores.filter(
-      (s) =>
-        (s.health_components as { name: string; score: number | null }[]).find(
-          (c) => c.name === 'engagement',
-        )!.score! < 100,
-    )
+    const quiet = scores.filter((s) => measureScore(s.health_components, 'touchRecency')! < 100)
     const account = { Id: quiet[quiet.length - 1]!.source_id }
     h.salesforce.update('Account', account.Id, { LastActivityDate: AS_OF })
     const rule = (_object: string, record: { Id: string }) =>
@@ -239,3 +229,12 @@ describe('syncAll end to end against the sandbox Salesforce', () => {
     )
   })
 })
+
+/** The score of one measure of a stored health breakdown (e.g. the CRM touch recency). */
+function measureScore(components: unknown, measure: string): number | undefined {
+  for (const c of components as { measures: { name: string; score: number }[] }[]) {
+    const found = c.measures.find((m) => m.name === measure)
+    if (found) return found.score
+  }
+  return undefined
+}

@@ -1,10 +1,16 @@
-import { sql } from 'kysely'
-import { crmSignalsPage } from '../db/crm-signals.js'
-import { addToRunStep } from '../db/run-steps.js'
-import { HEALTH_BANDS, type HealthBand } from '../model/health-bands.js'
-import { crmHealthModel } from '../model/health-model.js'
+import { Context } from '@temporalio/activity'
+import { removeScoresNotFromRun, upsertAccountScores } from '../db/account-scores.js'
+import { replaceRunStep } from '../db/run-steps.js'
+import { crmSignalsPage } from '../db/signals/crm.js'
+import { signalProviders } from '../db/signals/registry.js'
+import { connectorManifests } from '../connectors/registry.js'
+import { configError } from '../errors.js'
+import { HEALTH_BANDS, type HealthBand } from '../model/health/bands.js'
+import { healthModels } from '../model/health/registry.js'
+import type { AccountSignals, SourceSignalKind } from '../model/signals.js'
 import type { ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
+import { heartbeat } from './heartbeat.js'
 
 const PAGE = 5_000
 
@@ -21,75 +27,108 @@ export interface ComputeResult {
   bands: Record<HealthBand, number>
 }
 
+interface Progress {
+  afterId: string | null
+  scored: number
+  bands: Record<HealthBand, number>
+}
+
 /**
- * Scores every customer account of one CRM: signals come from set-based SQL a page at a time,
- * the pure model scores them, and each page lands with one multi-row upsert. Scores of accounts
- * that are no longer customers (deleted, contracts lapsed) are removed so nothing stale is
- * written back.
+ * Scores every customer account of one CRM, a page at a time: CRM signals and the signals of
+ * every configured source kind come from set-based SQL, the configured health model scores
+ * them, and each page lands with one multi-row upsert. The activity heartbeats its position
+ * after each page and a retry resumes there, so 100,000 accounts never outlast the heartbeat
+ * timeout nor start over.
  */
 export function computeActivities(deps: ActivityDeps) {
   return {
     computeScores: (input: ComputeInput): Promise<ComputeResult> =>
       atActivityBoundary(async () => {
-        const weights = deps.config.model.health.weights
-        const bands = Object.fromEntries(HEALTH_BANDS.map((b) => [b.band, 0])) as Record<
-          HealthBand,
-          number
-        >
-        let scored = 0
-        let afterId: string | null = null
+        const settings = deps.config.model.health
+        const model = healthModels[settings.model]
+        if (!model)
+          throw configError(
+            `model.health.model: no health model "${settings.model}"; known: ${Object.keys(healthModels).join(', ')}`,
+          )
+        const sources = sourcesByKind(deps)
+        let progress: Progress = resumedProgress() ?? {
+          afterId: null,
+          scored: 0,
+          bands: Object.fromEntries(HEALTH_BANDS.map((b) => [b.band, 0])) as Progress['bands'],
+        }
         for (;;) {
-          const page = await crmSignalsPage(deps.db, input.crm, input.asOf, afterId, PAGE)
+          const page = await crmSignalsPage(deps.db, input.crm, input.asOf, progress.afterId, PAGE)
           if (page.length === 0) break
-          const rows = page.map((signals) => {
-            const health = crmHealthModel.score(signals, weights)
-            bands[health.band] += 1
+          const ids = page.map((p) => p.sourceId)
+          const bySource = await Promise.all(
+            (Object.keys(signalProviders) as SourceSignalKind[])
+              .filter((kind) => sources[kind].length > 0)
+              .map(async (kind) => {
+                const provider = signalProviders[kind] as (typeof signalProviders)['usage']
+                return [
+                  kind,
+                  await provider(deps.db, input.crm, sources[kind], input.asOf, ids),
+                ] as const
+              }),
+          )
+          const computedAt = new Date()
+          const rows = page.map((crm) => {
+            const signals: AccountSignals = { accountId: crm.sourceId, crm }
+            for (const [kind, values] of bySource) {
+              const value = values.get(crm.sourceId)
+              if (value) (signals as unknown as Record<string, unknown>)[kind] = value
+            }
+            const health = model.score(signals, settings.weights)
+            progress.bands[health.band] += 1
             return {
               source: input.crm,
-              source_id: signals.sourceId,
-              arr: signals.arr,
-              next_renewal_date: signals.nextRenewalDate,
+              source_id: crm.sourceId,
+              arr: crm.arr,
+              next_renewal_date: crm.nextRenewalDate,
               health_score: health.score,
               health_band: health.band,
               health_components: JSON.stringify(health.components),
+              observed_weight: health.observedWeight,
+              missing_inputs: JSON.stringify(health.missing),
+              drivers: JSON.stringify(health.drivers),
               model_version: health.modelVersion,
-              computed_at: new Date(),
+              computed_at: computedAt,
               run_id: input.runId,
             }
           })
-          await deps.db
-            .insertInto('account_scores')
-            .values(rows)
-            .onConflict((oc) =>
-              oc.columns(['source', 'source_id']).doUpdateSet((eb) => ({
-                arr: eb.ref('excluded.arr'),
-                next_renewal_date: eb.ref('excluded.next_renewal_date'),
-                health_score: eb.ref('excluded.health_score'),
-                health_band: eb.ref('excluded.health_band'),
-                health_components: eb.ref('excluded.health_components'),
-                model_version: eb.ref('excluded.model_version'),
-                computed_at: eb.ref('excluded.computed_at'),
-                run_id: eb.ref('excluded.run_id'),
-              })),
-            )
-            .execute()
-          scored += page.length
-          afterId = page[page.length - 1]!.sourceId
+          await upsertAccountScores(deps.db, rows)
+          progress = {
+            ...progress,
+            afterId: ids[ids.length - 1]!,
+            scored: progress.scored + page.length,
+          }
+          heartbeat({ ...progress })
         }
-        const removed = await deps.db
-          .deleteFrom('account_scores')
-          .where('source', '=', input.crm)
-          .where(sql<boolean>`run_id is distinct from ${input.runId}::uuid`)
-          .executeTakeFirst()
-        // A retried compute redoes all accounts: replace the step's counts rather than add to them.
-        const step = `compute:${input.crm}`
-        await deps.db
-          .deleteFrom('sync_run_steps')
-          .where('run_id', '=', input.runId)
-          .where('step', '=', step)
-          .execute()
-        await addToRunStep(deps.db, input.runId, step, { upserted: scored }, true)
-        return { scored, removed: Number(removed.numDeletedRows), bands }
+        const removed = await removeScoresNotFromRun(deps.db, input.crm, input.runId)
+        await replaceRunStep(deps.db, input.runId, `compute:${input.crm}`, {
+          upserted: progress.scored,
+        })
+        return { scored: progress.scored, removed, bands: progress.bands }
       }),
+  }
+}
+
+/** Configured connectors per kind of source data they feed. */
+function sourcesByKind(deps: ActivityDeps): Record<SourceSignalKind, string[]> {
+  const configured = connectorManifests.filter(
+    (m) => (deps.config.connectors as Record<string, unknown>)[m.id] !== undefined,
+  )
+  const of = (kind: SourceSignalKind) =>
+    configured.filter((m) => m.feeds.includes(kind)).map((m) => m.id)
+  return { usage: of('usage'), support: of('support'), billing: of('billing') }
+}
+
+/** Where a previous attempt of this activity got to, from its last heartbeat. */
+function resumedProgress(): Progress | undefined {
+  try {
+    const details = Context.current().info.heartbeatDetails as Progress | undefined
+    return details && typeof details.scored === 'number' ? details : undefined
+  } catch {
+    return undefined
   }
 }

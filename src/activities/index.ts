@@ -1,6 +1,7 @@
 import { computeActivities } from './compute-scores.js'
 import type { ActivityDeps } from './deps.js'
 import { extractActivities } from './extract-stream.js'
+import { resolveActivities } from './resolve-identities.js'
 import { syncRunActivities } from './sync-run.js'
 import { writeBackActivities } from './write-back.js'
 
@@ -9,6 +10,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...syncRunActivities(deps),
     ...extractActivities(deps),
+    ...resolveActivities(deps),
     ...computeActivities(deps),
     ...writeBackActivities(deps),
   }

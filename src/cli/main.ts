@@ -5,6 +5,7 @@ import { checkCommand } from './commands/check.js'
 import { demoCommand } from './commands/demo.js'
 import { initCommand } from './commands/init.js'
 import { migrateCommand } from './commands/migrate.js'
+import { reportIdentityCommand } from './commands/report-identity.js'
 import { sandboxGenerateCommand, sandboxServeCommand } from './commands/sandbox.js'
 import { syncOnceCommand } from './commands/sync.js'
 import { workerCommand } from './commands/worker.js'
@@ -55,6 +56,19 @@ program
   )
   .action((opts: { asOf?: string; useWorker?: boolean }) =>
     syncOnceCommand(configPath(), opts.asOf, Boolean(opts.useWorker)),
+  )
+
+program
+  .command('report')
+  .description('reports on the customer-360')
+  .command('identity')
+  .description(
+    'how records of support, billing and analytics were linked to CRM accounts; conflicts and unmatched records with the evidence',
+  )
+  .option('--crm <id>', 'the CRM to report on (default: every CRM resolved so far)')
+  .option('--limit <n>', 'conflicts and unmatched records listed at most', '200')
+  .action((opts: { crm?: string; limit: string }) =>
+    reportIdentityCommand({ crm: opts.crm, limit: Number(opts.limit) }),
   )
 
 program

@@ -1,4 +1,4 @@
-import { HEALTH_BANDS } from '../model/health-bands.js'
+import { HEALTH_BANDS } from '../model/health/bands.js'
 import type { SyncAllResult } from '../workflows/sync-all.js'
 
 /** The human summary of a sync run, as `cs360 sync --once` and `cs360 demo` print it. */
@@ -15,6 +15,10 @@ export function formatSyncSummary(result: SyncAllResult): string {
     ].filter(Boolean)
     lines.push(`  ${step.step.padEnd(36)} ${parts.join(', ') || 'no changes'}`)
   }
+  const { matched, conflicts, unmatched } = result.identity
+  lines.push(
+    `identity: ${matched} records linked to CRM accounts, ${conflicts} in conflict, ${unmatched} unmatched${conflicts + unmatched > 0 ? ' (details: cs360 report identity)' : ''}`,
+  )
   lines.push(`accounts scored: ${result.scored}`)
   lines.push('health distribution:')
   for (const { band, action } of HEALTH_BANDS) {

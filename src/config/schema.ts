@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { connectorManifests as connectors } from '../connectors/registry.js'
+import { identitySettingsSchema } from '../model/identity-settings.js'
 import { modelSettingsSchema } from '../model/settings.js'
 
 /** Durations such as `30m`, `6h`, `1d`: how often the scheduled sync runs. */
@@ -29,6 +30,7 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    identity: identitySettingsSchema.prefault({}),
     model: modelSettingsSchema.prefault({}),
   })
   .strict()

@@ -64,3 +64,23 @@ export async function addToRunStep(
     )
     .execute()
 }
+
+/**
+ * Sets a step's counters outright, finished: for steps that redo all their work when retried
+ * (scoring, identity resolution), whose counts must not add up across attempts.
+ */
+export async function replaceRunStep(
+  db: Kysely<Database>,
+  runId: string,
+  step: string,
+  counts: StepIncrement,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom('sync_run_steps')
+      .where('run_id', '=', runId)
+      .where('step', '=', step)
+      .execute()
+    await addToRunStep(trx, runId, step, counts, true)
+  })
+}

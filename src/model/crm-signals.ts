@@ -1,6 +1,6 @@
 /**
  * What a CRM alone says about an account on a given day, derived in SQL by
- * activities/compute-scores (see queries/crm-signals.sql for the exact definitions).
+ * db/signals/crm.ts, where the exact definitions are.
  */
 export interface CrmSignals {
   /** Annual recurring revenue of the closed-won contracts running on the day. */

@@ -20,7 +20,11 @@ export const healthWeightsSchema = z
 export const modelSettingsSchema = z
   .object({
     health: z
-      .object({ weights: healthWeightsSchema.prefault({}) })
+      .object({
+        /** Which health model scores accounts (see src/model/health/registry.ts). */
+        model: z.string().min(1).default('cs360-v2'),
+        weights: healthWeightsSchema.prefault({}),
+      })
       .strict()
       .prefault({}),
   })

@@ -17,13 +17,16 @@ export interface SyncAllResult {
   steps: RunStepCounts[]
   scored: number
   bands: Record<string, number>
+  /** Support, billing and usage accounts linked to a CRM account, in conflict, or unmatched. */
+  identity: { matched: number; conflicts: number; unmatched: number }
   written: number
   writeFailures: number
 }
 
 /**
  * One full sync: extract every configured stream (connectors in parallel, each connector's
- * streams in dependency order), score the customer-360, write changed values back to the CRM.
+ * streams in dependency order), resolve every source record to one CRM account, score the
+ * customer-360, write changed values back to the CRM.
  * Payloads carry ids and counts only; records stay in Postgres.
  */
 export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResult> {
@@ -56,9 +59,14 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
         for (const stream of streams) await io.extractStream({ runId, connectorId, stream })
       }),
     )
+    const identity = { matched: 0, conflicts: 0, unmatched: 0 }
     let scored = 0
     const bands: Record<string, number> = {}
     for (const crm of plan.crms) {
+      const links = await io.resolveIdentities({ runId, crm })
+      identity.matched += links.matched
+      identity.conflicts += links.conflicts
+      identity.unmatched += links.unmatched
       const result = await io.computeScores({ runId, crm, asOf })
       scored += result.scored
       for (const [band, count] of Object.entries(result.bands))
@@ -72,7 +80,7 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
       writeFailures += result.failed
     }
     const steps = await bookkeeping.finishSyncRun({ runId, status: 'succeeded' })
-    return { runId, asOf, steps, scored, bands, written, writeFailures }
+    return { runId, asOf, steps, scored, bands, identity, written, writeFailures }
   } catch (error) {
     const message = error instanceof Error ? rootMessage(error) : String(error)
     await bookkeeping.finishSyncRun({ runId, status: 'failed', error: message })

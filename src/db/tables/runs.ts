@@ -52,6 +52,11 @@ export interface AccountScoresTable {
   health_score: Numeric
   health_band: string
   health_components: Json<unknown>
+  /** Share of the model's weight that had data for the account (0–1). */
+  observed_weight: Numeric
+  missing_inputs: Json<string[]>
+  /** The measures that moved the score most, as sentences. */
+  drivers: Json<string[]>
   model_version: string
   computed_at: Timestamp
   run_id: string | null

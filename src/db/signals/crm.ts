@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely'
-import type { CrmSignals } from '../model/crm-signals.js'
-import type { Database } from './database.js'
+import type { CrmSignals } from '../../model/signals.js'
+import type { Database } from '../database.js'
 
-export interface AccountSignals extends CrmSignals {
+export interface CrmAccountSignals extends CrmSignals {
   sourceId: string
 }
 
@@ -18,7 +18,7 @@ export async function crmSignalsPage(
   asOf: string,
   afterId: string | null,
   limit: number,
-): Promise<AccountSignals[]> {
+): Promise<CrmAccountSignals[]> {
   const result = await sql<{
     source_id: string
     arr: string

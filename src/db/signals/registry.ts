@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely'
+import type { AccountSignals, SourceSignalKind } from '../../model/signals.js'
+import type { Database } from '../database.js'
+import { billingSignals } from './billing.js'
+import { supportSignals } from './support.js'
+import { usageSignals } from './usage.js'
+
+/**
+ * Signals of one kind for a page of CRM accounts on a day, from the records of `sources`
+ * (the configured connectors that feed that kind) linked to those accounts. Accounts without a
+ * linked record are absent from the result: their component is missing, not zero.
+ */
+export type SignalProvider<K extends SourceSignalKind> = (
+  db: Kysely<Database>,
+  crm: string,
+  sources: readonly string[],
+  asOf: string,
+  accountIds: readonly string[],
+) => Promise<Map<string, NonNullable<AccountSignals[K]>>>
+
+/** One provider per kind of source data; a connector declares the kinds it `feeds`. */
+export const signalProviders: { [K in SourceSignalKind]: SignalProvider<K> } = {
+  usage: usageSignals,
+  support: supportSignals,
+  billing: billingSignals,
+}

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest'
+import type { AccountSignals } from '../signals.js'
+import { healthWeightsSchema } from '../settings.js'
+import { healthBand } from './bands.js'
+import { binScore } from './bins.js'
+import { scoreHealth, weightedHealth } from './model.js'
+
+const weights = healthWeightsSchema.parse({})
+
+const crmOnly: AccountSignals = {
+  accountId: '001',
+  crm: {
+    arr: 40_000,
+    arrYearAgo: 60_000,
+    daysSinceLastActivity: 95,
+    renewalProbability: 30,
+    nextRenewalDate: '2027-01-15',
+  },
+}
+
+const everything: AccountSignals = {
+  accountId: '002',
+  crm: {
+    arr: 180_000,
+    arrYearAgo: 140_000,
+    daysSinceLastActivity: 4,
+    renewalProbability: 90,
+    nextRenewalDate: '2027-03-01',
+  },
+  usage: {
+    activeUsers30d: 20,
+    activeUsersPrior30d: 18,
+    averageDailyUsers30d: 9,
+    activeDays30d: 26,
+    sessions30d: 420,
+    events30d: 3_000,
+    eventsPrior30d: 2_600,
+    featuresUsed30d: 8,
+    daysSinceLastActive: 0,
+  },
+  support: {
+    tickets30d: 2,
+    ticketsPrior30d: 3,
+    urgentTickets30d: 0,
+    openTickets: 1,
+    medianResolutionHours90d: 6,
+    csatGood90d: 9,
+    csatBad90d: 1,
+  },
+  billing: {
+    mrr: 15_000,
+    mrrThreeMonthsAgo: 12_000,
+    seats: 24,
+    seatsThreeMonthsAgo: 20,
+    failedPayments90d: 0,
+    pastDueInvoices: 0,
+  },
+}
+
+describe('health bands (004)', () => {
+  it.each([
+    [100, 'Healthy'],
+    [80, 'Healthy'],
+    [79.9, 'Stable'],
+    [60, 'Stable'],
+    [59.9, 'At-risk'],
+    [40, 'At-risk'],
+    [39.9, 'Critical'],
+    [20, 'Critical'],
+    [19.9, 'Emergency'],
+    [0, 'Emergency'],
+  ])('score %d is %s', (score, band) => {
+    expect(healthBand(score)).toBe(band)
+  })
+})
+
+describe('measure bins', () => {
+  it('follow 004’s login-frequency example', () => {
+    const bins = [
+      { min: 20, score: 100 },
+      { min: 11, score: 80 },
+      { min: 5, score: 60 },
+      { min: 2, score: 40 },
+      { min: 0, score: 20 },
+    ]
+    expect([0, 1, 2, 4, 5, 10, 11, 20, 21].map((v) => binScore(v, bins))).toEqual([
+      20, 20, 40, 40, 60, 60, 80, 100, 100,
+    ])
+  })
+})
+
+describe('weighted health', () => {
+  it('is the weighted sum when every component has data', () => {
+    const result = weightedHealth([
+      { weight: 30, score: 80 },
+      { weight: 25, score: 60 },
+      { weight: 20, score: 100 },
+      { weight: 15, score: 40 },
+      { weight: 10, score: 20 },
+    ])
+    // 0.3*80 + 0.25*60 + 0.2*100 + 0.15*40 + 0.1*20 = 24 + 15 + 20 + 6 + 2
+    expect(result).toEqual({ score: 67, band: 'Stable' })
+  })
+
+  it('renormalizes over the components that have data', () => {
+    const result = weightedHealth([
+      { weight: 30, score: null },
+      { weight: 25, score: 100 },
+      { weight: 20, score: 40 },
+      { weight: 10, score: null },
+    ])
+    // (25*100 + 20*40) / 45 = 73.33
+    expect(result).toEqual({ score: 73.3, band: 'Stable' })
+  })
+})
+
+describe('the cs360 health model', () => {
+  it('scores a CRM-only account from what the CRM knows and flags what is missing', () => {
+    const result = scoreHealth(crmOnly, weights)
+    // relationship: touch 95 days ago → 20, renewal 30 → (20 + 30) / 2 = 25
+    // growth: ARR −33% → 20; (20*25 + 10*20) / 30 = 23.3
+    expect(result.components.find((c) => c.name === 'relationship')!.score).toBe(25)
+    expect(result.components.find((c) => c.name === 'growth')!.score).toBe(20)
+    expect(result.score).toBe(23.3)
+    expect(result.band).toBe('Critical')
+    expect(result.observedWeight).toBe(0.3)
+    expect(result.missing).toEqual([
+      'usage: no product analytics linked to this account',
+      'engagement: no product analytics linked to this account',
+      'support: no support organization linked to this account',
+    ])
+    expect(result.drivers).toEqual([
+      // Equal weight in the total (2/3 × 1/2 × 40 and 1/3 × 1 × 40) before the renewal's 2/3 × 1/2 × 30.
+      'Last CRM activity 95 days ago',
+      'ARR down 33% vs a year ago',
+      'Renewal probability 30% in the CRM',
+    ])
+  })
+
+  it('uses every source linked to the account, never scoring a missing one as 0', () => {
+    const result = scoreHealth(everything, weights)
+    expect(result.observedWeight).toBe(1)
+    expect(result.missing).toEqual([])
+    expect(result.band).toBe('Healthy')
+    const usage = result.components.find((c) => c.name === 'usage')!
+    // 21 logins per user → 100, 8 features → 100, 150 actions per user → 100
+    expect(usage.score).toBe(100)
+    const engagement = result.components.find((c) => c.name === 'engagement')!
+    // DAU/MAU 45% → 80, 26 active days → 100, 20 of 24 seats → 100: (800+1000+500)/25 = 92
+    expect(engagement.score).toBe(92)
+  })
+
+  it('turns a usage drop, urgent tickets and failed payments into the first drivers', () => {
+    const struggling: AccountSignals = {
+      ...everything,
+      usage: { ...everything.usage!, activeUsers30d: 8, activeUsersPrior30d: 20 },
+      support: { ...everything.support!, urgentTickets30d: 3, tickets30d: 9, ticketsPrior30d: 3 },
+      billing: { ...everything.billing!, failedPayments90d: 2 },
+    }
+    const result = scoreHealth(struggling, weights)
+    // Weight in the total × distance from 60: each support problem 15% × 1/3 × 40 = 2, the seat
+    // share 25% × 1/5 × 20 = 1, ahead of the user drop's 10% × 1/5 × 40 = 0.8.
+    expect(result.drivers).toEqual([
+      '9 tickets in the last 30 days (up 200% vs the 30 before)',
+      '3 urgent tickets this month',
+      '8 of 24 paid seats active in the last 30 days',
+    ])
+    const growth = result.components.find((c) => c.name === 'growth')!
+    expect(growth.measures.find((m) => m.name === 'userGrowth')!.reason).toBe(
+      'Active users down 60% vs the prior 30 days',
+    )
+    expect(growth.measures.find((m) => m.name === 'paymentHealth')!.reason).toBe(
+      '2 failed payments in 90 days',
+    )
+    expect(result.score).toBeLessThan(scoreHealth(everything, weights).score)
+  })
+})
