@@ -2,6 +2,7 @@ import type { ConnectorContext, StreamCheckpoint, StreamPage } from '../types.js
 import { salesforceConnection } from './client.js'
 import type { SalesforceConfig } from './config.js'
 import { classifySalesforceError } from './errors.js'
+import { withConcurrencyWaits } from './request-limits.js'
 
 interface SoqlRecord {
   Id: string
@@ -34,7 +35,12 @@ export async function* readSoqlIncrementally(
       ctx.config.pageSize < 2000
         ? { 'Sforce-Query-Options': `batchSize=${ctx.config.pageSize}` }
         : {}
-    let result = await conn.query<SoqlRecord>(soql, { autoFetch: false, scanAll: true, headers })
+    type Page = Awaited<ReturnType<typeof conn.queryMore<SoqlRecord>>>
+    let result: Page = await withConcurrencyWaits(
+      ctx,
+      async () =>
+        (await conn.query<SoqlRecord>(soql, { autoFetch: false, scanAll: true, headers })) as Page,
+    )
     for (;;) {
       const fresh = result.records.filter((r) => !position || isUnread(r, position))
       for (const record of fresh) position = advance(position, record)
@@ -42,7 +48,8 @@ export async function* readSoqlIncrementally(
         yield { records: fresh, checkpoint: position ? writePosition(position) : {} }
       }
       if (result.done || !result.nextRecordsUrl) return
-      result = await conn.queryMore<SoqlRecord>(result.nextRecordsUrl)
+      const next = result.nextRecordsUrl
+      result = await withConcurrencyWaits(ctx, async () => await conn.queryMore<SoqlRecord>(next))
     }
   } catch (error) {
     throw classifySalesforceError(error, `reading ${object}`)

@@ -15,10 +15,14 @@ export interface ConformanceKit<Server extends SandboxServer = SandboxServer> {
   sourceIds(server: Server, stream: string): string[]
   /** The source id of one raw record of `stream`, as `read` yields it. */
   idOf(stream: string, raw: unknown): string
-  /** Changes one record of `stream` at the source as a user would; returns its source id. */
-  change(server: Server, stream: string): Promise<string> | string
-  /** Deletes one record of `stream` at the source; null when the API cannot report deletes. */
-  remove(server: Server, stream: string): Promise<string | null> | string | null
+  /**
+   * Changes one record at the source as a user would. Returns the stream whose incremental read
+   * must now yield exactly that record (its `idOf`), while every other stream yields nothing:
+   * for an API that reports changes through an events feed, that is the events stream.
+   */
+  change(server: Server): Promise<ObservedRecord> | ObservedRecord
+  /** Deletes one record at the source and says where the deletion shows; null: it cannot. */
+  remove(server: Server): Promise<ObservedRecord | null> | ObservedRecord | null
   /** The next request answers with the system's own rate-limit response (429, Retry-After …). */
   rateLimitNext(server: Server): void
   /** Makes every issued token invalid; false when the system's credentials never expire. */
@@ -26,14 +30,21 @@ export interface ConformanceKit<Server extends SandboxServer = SandboxServer> {
   /** Environment overrides under which `check` must fail with an auth error. */
   badCredentials(env: Record<string, string>): Record<string, string>
   /**
-   * Adds to `stream` one record carrying a field the connector does not know (kept in the row's
-   * `extra`, or null when the stream's rows have no place for it) and one record the mapping
-   * must quarantine. Null when the stream's records cannot be broken at the source.
+   * Adds one record carrying a field the connector does not know (kept in the row's `extra`, or
+   * `unknownField: null` when the stream's rows have no place for it) and one record the mapping
+   * must quarantine; `stream` reads both next.
    */
-  drift(server: Server, stream: string): Promise<DriftRecords | null> | DriftRecords | null
+  drift(server: Server): Promise<DriftRecords> | DriftRecords
+}
+
+export interface ObservedRecord {
+  stream: string
+  /** As `idOf` returns it for the raw record the stream yields. */
+  id: string
 }
 
 export interface DriftRecords {
+  stream: string
   /** The unknown field's name, or null when the stream keeps no unknown fields. */
   unknownField: string | null
   keptId: string

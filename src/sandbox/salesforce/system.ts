@@ -1,4 +1,5 @@
 import type { SandboxSystem } from '../framework/sandbox-system.js'
+import { salesforceConformanceKit } from './conformance-kit.js'
 import { salesforceDatasetSchema, type SalesforceDataset } from './dataset-schema.js'
 import { startSalesforceSandbox, type SalesforceSandbox } from './server.js'
 
@@ -43,4 +44,5 @@ export const salesforceSandboxSystem: SandboxSystem<SalesforceDataset, Salesforc
     `client id ${SALESFORCE_SANDBOX_CREDENTIALS.clientId}, client secret ${SALESFORCE_SANDBOX_CREDENTIALS.clientSecret}, refresh token ${SALESFORCE_SANDBOX_CREDENTIALS.refreshToken}`,
     `point a config at it with SALESFORCE_LOGIN_URL=${server.url}`,
   ],
+  conformance: salesforceConformanceKit,
 }
