@@ -1,37 +1,55 @@
 /**
- * `npm run bench`: one cold syncAll and one warm (nothing changed) against the sandbox, reported
- * as ratios to the physical limits rather than as timings alone:
- * - API calls against the minimum (⌈records / 2,000⌉ query pages per object, ⌈changed / 200⌉
- *   collection writes): 1.00 means not one call more than the APIs require;
- * - rows landed per second by the extract against the same server's bulk insert rate for rows of
- *   the same shape (generate_series → INSERT … SELECT), the ceiling of any loader.
- * Usage: npm run bench -- [--accounts 20000] [--seed 42]
+ * `npm run bench [-- --accounts 10000] [--seed 42]`: a generated company in every system, served
+ * by the sandboxes in a process of their own, synced by the real pipeline (a Temporal worker in
+ * this process). Every figure stands beside the limit it is compared with:
+ * - requests per system and stream, counted from the requests the engine actually sent, against
+ *   the fewest the APIs allow (⌈records / page maximum⌉ reads, ⌈written / batch maximum⌉ writes),
+ *   for a full sync and an incremental one with nothing changed; the sandbox's own count of the
+ *   requests it answered is reported beside them as a cross-check;
+ * - the loader's rows a second against a client-side COPY of the same rows into the same
+ *   database;
+ * - this process's peak RSS (the worker's; the sandboxes, Postgres and Temporal run apart).
+ * Results: bench/results/<date>-<accounts>.json and a table in docs/benchmarks.md.
  */
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
+import { cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
-import { parseConfig } from '../src/config/load.js'
 import { runSyncOnce } from '../src/cli/run-sync.js'
+import { parseConfig, formatProblem } from '../src/config/load.js'
+import { loadConnector } from '../src/connectors/registry.js'
 import { connectDatabase } from '../src/db/connect.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { createLogger } from '../src/logger.js'
 import { startDatabase } from '../src/runtime/postgres.js'
 import { startTemporal } from '../src/runtime/temporal-server.js'
 import { generateDataset } from '../src/sandbox/dataset/generate.js'
-import { startSandbox } from '../src/sandbox/start-sandbox.js'
+import { writeDataset } from '../src/sandbox/dataset/schema.js'
 import type { SyncAllResult } from '../src/workflows/sync-all.js'
-import type { SalesforceSandbox } from '../src/sandbox/salesforce/server.js'
+import { measureLoadRate, type LoadRate } from './load-rate.js'
+import { writeReport, type RunReport, type SystemReport } from './report.js'
+import { startSandboxProcess } from './sandbox-client.js'
 
 const { values } = parseArgs({
   options: {
-    accounts: { type: 'string', default: '20000' },
+    accounts: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '42' },
   },
 })
 const accounts = Number(values.accounts)
+const seed = Number(values.seed)
+if (!Number.isInteger(accounts) || accounts < 1) throw new Error('--accounts: a positive number')
 const home = resolve('.cs360', 'bench')
-const asOf = '2026-11-22'
+await mkdir(home, { recursive: true })
+const asOf = new Date().toISOString().slice(0, 10)
+const say = (message: string) => console.log(`· ${message}`)
+
+say(`generating a company of ${accounts} accounts (seed ${seed})`)
+const datasetPath = join(home, `dataset-${accounts}-${seed}.json`)
+await writeDataset(datasetPath, generateDataset({ accounts, seed, asOf }))
+const sandbox = await startSandboxProcess(datasetPath)
+say('sandboxes ready in their own process')
 
 const pg = await startDatabase({
   url: process.env.DATABASE_URL,
@@ -42,9 +60,8 @@ const admin = connectDatabase(pg.url)
 await sql`drop database if exists cs360_bench with (force)`.execute(admin)
 await sql`create database cs360_bench`.execute(admin)
 await admin.destroy()
-const url = new URL(pg.url)
-url.pathname = '/cs360_bench'
-const db = connectDatabase(url.toString())
+const databaseUrl = Object.assign(new URL(pg.url), { pathname: '/cs360_bench' }).toString()
+const db = connectDatabase(databaseUrl)
 await migrateToLatest(db)
 const temporal = await startTemporal({
   address: process.env.TEMPORAL_ADDRESS,
@@ -53,89 +70,106 @@ const temporal = await startTemporal({
   uiPort: 0,
   cwd: process.cwd(),
 })
-const dataset = generateDataset({ accounts, seed: Number(values.seed), asOf })
-const sandbox = await startSandbox(dataset, 0)
-const sf = sandbox.server<SalesforceSandbox>('salesforce')!
-const parsed = parseConfig(sandbox.configYaml({ only: ['salesforce'] }), sandbox.env)
-if (!parsed.ok) throw new Error('bench config invalid')
+const parsed = parseConfig(sandbox.configYaml, sandbox.env)
+if (!parsed.ok) throw new Error(`bench config:\n${parsed.problems.map(formatProblem).join('\n')}`)
 const deps = { db, config: parsed.config, log: createLogger({}, () => undefined) }
 const target = { address: temporal.address, namespace: 'default', taskQueue: 'cs360-bench' }
 
-const counts = {
-  User: sf.records('User').length,
-  Account: sf.records('Account').length,
-  Opportunity: sf.records('Opportunity').length,
-}
-const pages = (n: number) => Math.max(1, Math.ceil(n / 2000))
+let peakRss = 0
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss)
+}, 50)
 
-async function measuredRun(label: string, changed: (r: SyncAllResult) => Record<string, number>) {
-  sf.calls.reset()
+async function measuredRun(label: string): Promise<RunReport> {
+  await sandbox.reset()
+  peakRss = process.memoryUsage().rss
   const started = performance.now()
   const { result } = await runSyncOnce(target, deps, { trigger: 'bench', asOf })
   const seconds = (performance.now() - started) / 1000
-  const reads = sf.calls.count((c) => c.method === 'GET' && c.path.includes('/query'))
-  const writes = sf.calls.writes().length
-  const readsChanged = changed(result)
-  const minReads = Object.values(readsChanged).reduce((s, n) => s + pages(n), 0)
-  const minWrites = Math.ceil(result.written / 200)
-  return { label, seconds, result, reads, writes, minReads, minWrites }
+  const served = await sandbox.calls()
+  say(`${label}: ${seconds.toFixed(1)} s`)
+  return {
+    run: label,
+    seconds: Number(seconds.toFixed(2)),
+    peakRssMb: Math.round(peakRss / 2 ** 20),
+    systems: await systemReports(result, served),
+  }
 }
 
-const cold = await measuredRun('cold', () => counts)
-const stepRows = await db
-  .selectFrom('sync_run_steps')
-  .select(['step', 'records_upserted', 'started_at', 'finished_at'])
-  .where('run_id', '=', cold.result.runId)
-  .execute()
-const extractRows = stepRows
-  .filter((s) => s.step.startsWith('extract:'))
-  .reduce((s, r) => s + r.records_upserted, 0)
-const extractTime = stepRows
-  .filter((s) => s.step.startsWith('extract:') && s.finished_at)
-  .reduce((s, r) => s + (r.finished_at!.getTime() - r.started_at.getTime()) / 1000, 0)
-const warm = await measuredRun('warm (no source change)', (r) =>
-  Object.fromEntries(
-    r.steps.filter((s) => s.step.startsWith('extract:')).map((s) => [s.step, s.recordsRead]),
-  ),
-)
+/** Per system: each step's requests against its minimum, and what the sandbox answered. */
+async function systemReports(
+  result: SyncAllResult,
+  served: Awaited<ReturnType<typeof sandbox.calls>>,
+): Promise<SystemReport[]> {
+  const systems = Object.keys(parsed.ok ? parsed.config.connectors : {})
+  const reports: SystemReport[] = []
+  for (const system of systems) {
+    const connector = await loadConnector(system)
+    const steps = []
+    for (const step of result.steps) {
+      const [kind, id, streamName] = step.step.split(':')
+      if (id !== system) continue
+      if (kind === 'extract') {
+        const stream = connector.streams.find((s) => s.name === streamName)
+        steps.push({
+          step: step.step,
+          records: step.recordsRead,
+          requests: step.apiCalls,
+          minimum: stream?.minimumRequests?.(step.recordsRead) ?? null,
+        })
+      } else if (kind === 'writeback' && connector.writeBack) {
+        steps.push({
+          step: step.step,
+          records: step.recordsWritten,
+          requests: step.apiCalls,
+          minimum: Math.ceil(step.recordsWritten / connector.writeBack.maxBatchSize),
+        })
+      }
+    }
+    const requests = steps.reduce((sum, s) => sum + s.requests, 0)
+    const known = steps.every((s) => s.minimum !== null)
+    const minimum = known ? steps.reduce((sum, s) => sum + s.minimum!, 0) : null
+    reports.push({
+      system,
+      steps,
+      requests,
+      minimum,
+      ratio: minimum === null ? null : Number((minimum / Math.max(1, requests)).toFixed(3)),
+      servedBySandbox: served[system]?.all ?? null,
+    })
+  }
+  return reports
+}
 
-// Ceiling: the same server inserting rows of the accounts table's shape, with no API or app in between.
-const ceilingRows = Math.max(extractRows, 10_000)
-const ceilingStart = performance.now()
-await sql`create temp table bench_ceiling (like opportunities including defaults)`.execute(db)
-await sql`
-  insert into bench_ceiling (source, source_id, account_source_id, name, opportunity_type, stage, amount, probability, close_date, is_closed, is_won, contract_start, contract_end, owner_source_id, source_updated_at)
-  select 'bench', 'id' || g, 'acc' || (g % 1000), 'Opportunity ' || g, 'Renewal', 'Closed Won', g * 1.5, 100, date '2026-01-01' + (g % 365), true, true, date '2026-01-01', date '2026-12-31', 'own', now()
-  from generate_series(1, ${ceilingRows}) g`.execute(db)
-const ceilingRate = ceilingRows / ((performance.now() - ceilingStart) / 1000)
-const extractRate = extractRows / extractTime
+const runs = [await measuredRun('full sync'), await measuredRun('incremental, nothing changed')]
+clearInterval(sampler)
 
-const report = {
+say('measuring the loader against a client-side COPY of the same rows')
+const load: LoadRate[] = []
+const tables = new Set<string>()
+for (const system of Object.keys(parsed.config.connectors)) {
+  for (const stream of (await loadConnector(system)).streams) {
+    for (const t of stream.targets) {
+      if (tables.has(t.table)) continue
+      tables.add(t.table)
+      const count = await db
+        .selectFrom(t.table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+      if (Number(count.n) > 0) load.push(await measureLoadRate(db, databaseUrl, t, 2000))
+    }
+  }
+}
+
+const file = await writeReport({
+  date: asOf,
   accounts,
-  records: counts,
-  runs: [cold, warm].map((r) => ({
-    run: r.label,
-    seconds: Number(r.seconds.toFixed(2)),
-    readCalls: r.reads,
-    minimumReadCalls: r.minReads,
-    writeCalls: r.writes,
-    minimumWriteCalls: r.minWrites,
-    apiCallRatio: Number(((r.minReads + r.minWrites) / Math.max(1, r.reads + r.writes)).toFixed(3)),
-    written: r.result.written,
-  })),
-  load: {
-    extractRowsPerSecond: Math.round(extractRate),
-    bulkInsertRowsPerSecond: Math.round(ceilingRate),
-    ratio: Number((extractRate / ceilingRate).toFixed(3)),
-  },
-}
-console.table(report.runs)
-console.log(
-  `extract landed ${extractRows} rows at ${report.load.extractRowsPerSecond}/s; the server's bulk insert ceiling is ${report.load.bulkInsertRowsPerSecond}/s (ratio ${report.load.ratio}; the gap is the API round trips and JSON)`,
-)
-await mkdir(home, { recursive: true })
-await writeFile(join(home, 'result.json'), JSON.stringify(report, null, 2))
-console.log(`written ${join(home, 'result.json')}`)
+  seed,
+  machine: { cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30) },
+  runs,
+  load,
+})
+say(`results: ${file} and docs/benchmarks.md`)
 await sandbox.close()
 await db.destroy()
 await temporal.stop()

@@ -6,6 +6,9 @@ import { readSoqlIncrementally } from './soql-stream.js'
 
 const COMMON = ['Id', 'SystemModstamp', 'IsDeleted', 'CreatedDate']
 
+/** A SOQL query page holds at most 2,000 records (and one request answers an empty read). */
+const minimumRequests = (records: number) => Math.max(1, Math.ceil(records / 2000))
+
 /** CRM rows: keyed by (source, source_id), versioned by SystemModstamp, deleted by IsDeleted. */
 const crmTarget = <T extends 'crm_users' | 'accounts' | 'opportunities'>(table: T) =>
   loadTarget({
@@ -22,6 +25,7 @@ export const usersStream: Stream<SalesforceConfig> = {
   read: (ctx, from) =>
     readSoqlIncrementally(ctx, 'User', ['Id', 'SystemModstamp', 'Name', 'Email', 'IsActive'], from),
   map: (raw) => mapUser(raw),
+  minimumRequests,
 }
 
 export const accountsStream: Stream<SalesforceConfig> = {
@@ -46,6 +50,7 @@ export const accountsStream: Stream<SalesforceConfig> = {
       from,
     ),
   map: (raw, ctx) => mapAccount(raw, ctx.config),
+  minimumRequests,
 }
 
 export const opportunitiesStream: Stream<SalesforceConfig> = {
@@ -73,4 +78,5 @@ export const opportunitiesStream: Stream<SalesforceConfig> = {
       from,
     ),
   map: (raw, ctx) => mapOpportunity(raw, ctx.config),
+  minimumRequests,
 }
