@@ -1,5 +1,5 @@
-import { sql } from 'kysely'
 import { connectorManifests, loadConnector } from '../connectors/registry.js'
+import { recordRunEnd, recordRunStart } from '../db/sync-runs.js'
 import type { ActivityDeps } from './deps.js'
 
 export interface SyncPlan {
@@ -29,16 +29,11 @@ export function syncRunActivities(deps: ActivityDeps) {
       workflowId: string
       trigger: string
     }): Promise<SyncPlan> {
-      await deps.db
-        .insertInto('sync_runs')
-        .values({
-          id: input.runId,
-          workflow_id: input.workflowId,
-          trigger: input.trigger,
-          status: 'running',
-        })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute()
+      await recordRunStart(deps.db, {
+        id: input.runId,
+        workflowId: input.workflowId,
+        trigger: input.trigger,
+      })
       const configured = connectorManifests.filter(
         (c) => (deps.config.connectors as Record<string, unknown>)[c.id] !== undefined,
       )
@@ -64,17 +59,7 @@ export function syncRunActivities(deps: ActivityDeps) {
       status: 'succeeded' | 'failed'
       error?: string
     }): Promise<RunStepCounts[]> {
-      await deps.db
-        .updateTable('sync_runs')
-        .set({ status: input.status, finished_at: sql<Date>`now()`, error: input.error ?? null })
-        .where('id', '=', input.runId)
-        .execute()
-      const steps = await deps.db
-        .selectFrom('sync_run_steps')
-        .selectAll()
-        .where('run_id', '=', input.runId)
-        .orderBy('started_at')
-        .execute()
+      const steps = await recordRunEnd(deps.db, input.runId, input.status, input.error ?? null)
       return steps.map((s) => ({
         step: s.step,
         recordsRead: s.records_read,
