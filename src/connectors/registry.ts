@@ -1,11 +1,15 @@
 import { salesforceManifest } from './salesforce/manifest.js'
 import type { AnyConnector, ConnectorManifest } from './types.js'
+import { zendeskManifest } from './zendesk/manifest.js'
 
 /**
  * Every connector cs360 ships; a new system adds one line here and its own folder. Manifests
  * carry no SDK: parsing a config loads none, a run loads only the connectors it uses.
  */
-export const connectorManifests: readonly ConnectorManifest<any>[] = [salesforceManifest]
+export const connectorManifests: readonly ConnectorManifest<any>[] = [
+  salesforceManifest,
+  zendeskManifest,
+]
 
 export function findManifest(id: string): ConnectorManifest<any> {
   const manifest = connectorManifests.find((c) => c.id === id)

@@ -1,11 +1,15 @@
 import type { SandboxSystem } from './framework/sandbox-system.js'
 import { salesforceSandboxSystem } from './salesforce/system.js'
+import { zendeskSandboxSystem } from './zendesk/system.js'
 
 /**
  * Every local stand-in cs360 ships, in start-up order. `cs360 sandbox`, the demo, tests and the
  * benchmark start, configure and describe servers through this list only.
  */
-export const sandboxSystems: SandboxSystem<any, any>[] = [salesforceSandboxSystem]
+export const sandboxSystems: SandboxSystem<any, any>[] = [
+  salesforceSandboxSystem,
+  zendeskSandboxSystem,
+]
 
 export function findSandboxSystem(system: string): SandboxSystem<any, any> | undefined {
   return sandboxSystems.find((s) => s.system === system)

@@ -54,7 +54,9 @@ export async function createHarness(
   const dataset =
     options.dataset ??
     generateDataset({ accounts: options.accounts ?? 120, seed: options.seed ?? 1, asOf: AS_OF })
-  const sandbox = await startSandbox(dataset, 0)
+  // Rate-limit windows shrunk a hundredfold: paced connectors (Zendesk's 10 exports a minute)
+  // keep their behaviour without making a test wait minutes.
+  const sandbox = await startSandbox(dataset, 0, { rateLimitTimeScale: 0.01 })
   const configYaml = sandbox.configYaml({ extra: options.configExtra, only: options.only })
   const parsed = parseConfig(configYaml, sandbox.env)
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems))

@@ -87,6 +87,14 @@ export function checkReferences(d: DatasetShape, report: Report): void {
     references(zd.users, ['zendesk', 'users'], 'organization_id', orgs, 'organization', report)
     references(zd.tickets, ['zendesk', 'tickets'], 'organization_id', orgs, 'organization', report)
     references(zd.tickets, ['zendesk', 'tickets'], 'requester_id', users, 'user', report)
+    references(
+      zd.ticket_metrics,
+      ['zendesk', 'ticket_metrics'],
+      'ticket_id',
+      tickets,
+      'ticket',
+      report,
+    )
     const ratings = ['zendesk', 'satisfaction_ratings']
     references(zd.satisfaction_ratings, ratings, 'ticket_id', tickets, 'ticket', report)
   }

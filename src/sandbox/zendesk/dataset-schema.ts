@@ -49,6 +49,18 @@ export const zendeskSatisfactionRatingSchema = z.looseObject({
   updated_at: datetime.optional(),
 })
 
+/**
+ * Ticket metrics (`GET /ticket_metrics`, the `metric_sets` sideload of the ticket export): when a
+ * ticket was last solved. Optional: a dataset without them serves tickets without metric sets.
+ */
+export const zendeskTicketMetricSchema = z.looseObject({
+  id: zendeskId,
+  ticket_id: zendeskId,
+  solved_at: datetime.nullable(),
+  created_at: datetime,
+  updated_at: datetime,
+})
+
 /** The `zendesk` section: Zendesk Support resources in their API JSON shape. */
 export const zendeskDatasetSchema = z
   .object({
@@ -56,6 +68,7 @@ export const zendeskDatasetSchema = z
     users: z.array(zendeskUserSchema).default([]),
     tickets: z.array(zendeskTicketSchema).default([]),
     satisfaction_ratings: z.array(zendeskSatisfactionRatingSchema).default([]),
+    ticket_metrics: z.array(zendeskTicketMetricSchema).default([]),
   })
   .strict()
 

@@ -21,6 +21,8 @@ export interface DraftTicket {
   requester: number
   createdMs: number
   updatedMs: number
+  /** When an agent solved it (its metric set's `solved_at`); null while unsolved. */
+  solvedMs: number | null
   type: TicketType
   priority: Priority
   status: Status
@@ -85,6 +87,7 @@ export function drawTickets(random: Random, account: ModelAccount, nowMs: number
       requester: Math.floor(account.contacts.length * random.next() ** 2),
       createdMs,
       updatedMs: solvedMs,
+      solvedMs,
       type,
       priority,
       status: 'solved',
@@ -107,6 +110,7 @@ export function drawTickets(random: Random, account: ModelAccount, nowMs: number
               ['hold', 0.1],
             ])
       ticket.updatedMs = createdMs + Math.round((nowMs - createdMs) * random.between(0.2, 1))
+      ticket.solvedMs = null
     } else {
       ticket.rating = survey(random, sick, priority, hours, solvedMs, nowMs)
       if (nowMs - solvedMs > CLOSE_AFTER_MS) {

@@ -184,12 +184,28 @@ export function renderZendesk(
   })
   satisfaction_ratings.sort((x, y) => x.id - y.id)
 
+  // One metric set per ticket, created with it; ids follow the tickets' (no draws: adding them
+  // left every other record of a seed unchanged).
+  const ticket_metrics = tickets.map((t, i) => {
+    const ticket = ticketRecords[i]!
+    return {
+      url: `${API}/ticket_metrics/${360_200_000_000 + ticket.id}.json`,
+      id: 360_200_000_000 + ticket.id,
+      ticket_id: ticket.id,
+      reopens: 0,
+      solved_at: t.solvedMs === null ? null : isoSeconds(t.solvedMs),
+      created_at: ticket.created_at,
+      updated_at: ticket.updated_at,
+    }
+  })
+
   return {
     dataset: {
       organizations: [...organizations].sort((x, y) => x.id - y.id),
       users: [...agents, ...endUsers],
       tickets: ticketRecords,
       satisfaction_ratings,
+      ticket_metrics,
     },
     organizationIds,
   }

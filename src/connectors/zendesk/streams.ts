@@ -1,0 +1,41 @@
+import { loadTarget } from '../../db/load-target.js'
+import type { Stream } from '../types.js'
+import type { ZendeskConfig } from './config.js'
+import { mapOrganization, mapSatisfactionRating, mapTicket } from './mapping.js'
+import { readOrganizations } from './organizations-stream.js'
+import { readSatisfactionRatings } from './ratings-stream.js'
+import { TicketSideloads } from './sideloads.js'
+import { readTickets } from './tickets-stream.js'
+
+/** Rows keyed by (source, source_id), versioned by the source's update time, deleted by deleted_at. */
+const sourceTarget = <T extends 'source_accounts' | 'support_tickets' | 'satisfaction_ratings'>(
+  table: T,
+) =>
+  loadTarget({
+    table,
+    key: ['source', 'source_id'],
+    versionColumn: 'source_updated_at',
+    deletedColumn: 'deleted_at',
+  } as const)
+
+/** Organizations: the account-like records identity resolution links to CRM accounts. */
+export const organizationsStream: Stream<ZendeskConfig> = {
+  name: 'organizations',
+  targets: [sourceTarget('source_accounts')],
+  read: readOrganizations,
+  map: (raw, ctx) => mapOrganization(raw, ctx.config),
+}
+
+export const ticketsStream: Stream<ZendeskConfig> = {
+  name: 'tickets',
+  targets: [sourceTarget('support_tickets')],
+  read: readTickets,
+  map: (raw, _ctx, page) => mapTicket(raw, TicketSideloads.of(page.related)),
+}
+
+export const satisfactionRatingsStream: Stream<ZendeskConfig> = {
+  name: 'satisfaction_ratings',
+  targets: [sourceTarget('satisfaction_ratings')],
+  read: readSatisfactionRatings,
+  map: (raw) => mapSatisfactionRating(raw),
+}
