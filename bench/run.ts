@@ -115,7 +115,8 @@ async function systemReports(
           step: step.step,
           records: step.recordsRead,
           requests: step.apiCalls,
-          minimum: stream?.minimumRequests?.(step.recordsRead) ?? null,
+          minimum:
+            stream?.minimumRequests?.({ records: step.recordsRead, pages: step.pages }) ?? null,
         })
       } else if (kind === 'writeback' && connector.writeBack) {
         steps.push({

@@ -179,3 +179,6 @@ alter table account_scores
   add column observed_weight numeric(4, 3) not null default 1,
   add column missing_inputs jsonb not null default '[]'::jsonb,
   add column drivers jsonb not null default '[]'::jsonb;
+
+-- Pages read per step: progress, and the denominator of what each request brought.
+alter table sync_run_steps add column pages integer not null default 0;

@@ -2,7 +2,8 @@ import { Context } from '@temporalio/activity'
 import { removeScoresNotFromRun, upsertAccountScores } from '../db/account-scores.js'
 import { replaceRunStep } from '../db/run-steps.js'
 import { crmSignalsPage } from '../db/signals/crm.js'
-import { signalProviders } from '../db/signals/registry.js'
+import { SIGNAL_TABLES, signalProviders } from '../db/signals/registry.js'
+import { refreshStatistics } from '../db/table-statistics.js'
 import { connectorManifests } from '../connectors/registry.js'
 import { configError } from '../errors.js'
 import { HEALTH_BANDS, type HealthBand } from '../model/health/bands.js'
@@ -51,6 +52,15 @@ export function computeActivities(deps: ActivityDeps) {
             `model.health.model: no health model "${settings.model}"; known: ${Object.keys(healthModels).join(', ')}`,
           )
         const sources = sourcesByKind(deps)
+        if (!resumedProgress())
+          await refreshStatistics(deps.db, [
+            'accounts',
+            'opportunities',
+            'account_links',
+            ...(Object.keys(sources) as SourceSignalKind[])
+              .filter((kind) => sources[kind].length > 0)
+              .flatMap((kind) => SIGNAL_TABLES[kind]),
+          ])
         let progress: Progress = resumedProgress() ?? {
           afterId: null,
           scored: 0,

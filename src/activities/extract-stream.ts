@@ -71,6 +71,7 @@ export function extractActivities(deps: ActivityDeps) {
                 deleted: loaded.deleted,
                 quarantined: rejected.length,
                 apiCalls,
+                pages: 1,
               })
               totals.upserted += loaded.upserted - loaded.deleted
               totals.deleted += loaded.deleted

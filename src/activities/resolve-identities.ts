@@ -1,5 +1,6 @@
 import { resolveAccountLinks, type ResolutionCounts } from '../db/identity/resolve-links.js'
 import { replaceRunStep } from '../db/run-steps.js'
+import { refreshStatistics } from '../db/table-statistics.js'
 import { ignoredDomains } from '../model/identity-settings.js'
 import type { ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
@@ -25,6 +26,7 @@ export function resolveActivities(deps: ActivityDeps) {
   return {
     resolveIdentities: (input: ResolveInput): Promise<ResolveResult> =>
       atActivityBoundary(async () => {
+        await refreshStatistics(deps.db, ['accounts', 'source_accounts', 'account_links'])
         const bySource = await resolveAccountLinks(
           deps.db,
           input.crm,

@@ -16,6 +16,7 @@ export interface RunStepCounts {
   recordsQuarantined: number
   recordsWritten: number
   apiCalls: number
+  pages: number
 }
 
 /**
@@ -68,6 +69,7 @@ export function syncRunActivities(deps: ActivityDeps) {
         recordsQuarantined: s.records_quarantined,
         recordsWritten: s.records_written,
         apiCalls: s.api_calls,
+        pages: s.pages,
       }))
     },
   }

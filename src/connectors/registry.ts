@@ -1,3 +1,4 @@
+import { amplitudeManifest } from './amplitude/manifest.js'
 import { salesforceManifest } from './salesforce/manifest.js'
 import type { AnyConnector, ConnectorManifest } from './types.js'
 import { zendeskManifest } from './zendesk/manifest.js'
@@ -9,6 +10,7 @@ import { zendeskManifest } from './zendesk/manifest.js'
 export const connectorManifests: readonly ConnectorManifest<any>[] = [
   salesforceManifest,
   zendeskManifest,
+  amplitudeManifest,
 ]
 
 export function findManifest(id: string): ConnectorManifest<any> {

@@ -46,10 +46,10 @@ export interface Stream<Cfg> {
   read(ctx: ConnectorContext<Cfg>, from: StreamCheckpoint | null): AsyncIterable<StreamPage>
   map(raw: unknown, ctx: ConnectorContext<Cfg>, page: StreamPage): MappedRecord
   /**
-   * The fewest requests the API allows for reading `records` records (⌈records / the API's
-   * page maximum⌉, at least 1): what the benchmark compares the requests actually sent with.
+   * The fewest requests the API allows for what a step read (⌈records / the API's page
+   * maximum⌉, at least 1): what the benchmark compares the requests actually sent with.
    */
-  minimumRequests?(records: number): number
+  minimumRequests?(read: { records: number; pages: number }): number
 }
 
 /** The values cs360 wants on one CRM record, keyed by the CRM's field names. */

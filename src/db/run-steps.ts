@@ -8,6 +8,7 @@ export interface StepIncrement {
   quarantined?: number
   written?: number
   apiCalls?: number
+  pages?: number
 }
 
 /**
@@ -30,6 +31,7 @@ export async function addToRunStep(
     records_quarantined: add.quarantined ?? 0,
     records_written: add.written ?? 0,
     api_calls: add.apiCalls ?? 0,
+    pages: add.pages ?? 0,
     finished_at: finished ? new Date() : null,
   }
   await db
@@ -59,6 +61,7 @@ export async function addToRunStep(
           eb.ref('excluded.records_written'),
         ),
         api_calls: eb('sync_run_steps.api_calls', '+', eb.ref('excluded.api_calls')),
+        pages: eb('sync_run_steps.pages', '+', eb.ref('excluded.pages')),
         finished_at: sql`coalesce(excluded.finished_at, sync_run_steps.finished_at)`,
       })),
     )

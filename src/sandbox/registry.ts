@@ -1,3 +1,4 @@
+import { amplitudeSandboxSystem } from './amplitude/system.js'
 import type { SandboxSystem } from './framework/sandbox-system.js'
 import { salesforceSandboxSystem } from './salesforce/system.js'
 import { zendeskSandboxSystem } from './zendesk/system.js'
@@ -9,6 +10,7 @@ import { zendeskSandboxSystem } from './zendesk/system.js'
 export const sandboxSystems: SandboxSystem<any, any>[] = [
   salesforceSandboxSystem,
   zendeskSandboxSystem,
+  amplitudeSandboxSystem,
 ]
 
 export function findSandboxSystem(system: string): SandboxSystem<any, any> | undefined {

@@ -7,7 +7,7 @@ import { readSoqlIncrementally } from './soql-stream.js'
 const COMMON = ['Id', 'SystemModstamp', 'IsDeleted', 'CreatedDate']
 
 /** A SOQL query page holds at most 2,000 records (and one request answers an empty read). */
-const minimumRequests = (records: number) => Math.max(1, Math.ceil(records / 2000))
+const minimumRequests = ({ records }: { records: number }) => Math.max(1, Math.ceil(records / 2000))
 
 /** CRM rows: keyed by (source, source_id), versioned by SystemModstamp, deleted by IsDeleted. */
 const crmTarget = <T extends 'crm_users' | 'accounts' | 'opportunities'>(table: T) =>

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { AccountSignals, SourceSignalKind } from '../../model/signals.js'
-import type { Database } from '../database.js'
+import type { Database, TableName } from '../database.js'
 import { billingSignals } from './billing.js'
 import { supportSignals } from './support.js'
 import { usageSignals } from './usage.js'
@@ -23,4 +23,11 @@ export const signalProviders: { [K in SourceSignalKind]: SignalProvider<K> } = {
   usage: usageSignals,
   support: supportSignals,
   billing: billingSignals,
+}
+
+/** The tables each provider reads, whose statistics are refreshed before scoring. */
+export const SIGNAL_TABLES: { [K in SourceSignalKind]: TableName[] } = {
+  usage: ['usage_daily'],
+  support: ['support_tickets', 'satisfaction_ratings'],
+  billing: ['billing_mrr_monthly', 'billing_invoices'],
 }

@@ -28,6 +28,7 @@ export interface SyncRunStepsTable {
   records_quarantined: Generated<number>
   records_written: Generated<number>
   api_calls: Generated<number>
+  pages: Generated<number>
   started_at: Generated<Date>
   finished_at: Date | null
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { decodeActivity } from '../amplitude/activity-plan.js'
 import { SEGMENT_ARR } from './account-plan.js'
+import { addDays } from './dates.js'
 import { formatDatasetJson } from './dataset-json.js'
 import { generateDataset } from './generate.js'
 import { parseDataset, type Dataset } from './schema.js'
@@ -7,6 +9,20 @@ import { parseDataset, type Dataset } from './schema.js'
 const asOf = '2026-11-22'
 const DAY = 86_400_000
 const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length
+
+/** Every planned active day of the Amplitude section, decoded. */
+function plannedDays(dataset: Dataset) {
+  const section = dataset.amplitude!
+  return section.users.flatMap((user) =>
+    decodeActivity(user.days).map((day) => ({
+      domain: user.groups.company![0]!,
+      user: user.user_id,
+      date: addDays(section.from!, day.offset),
+      events: day.events,
+      features: section.features.filter((_, i) => (day.features >> i) & 1),
+    })),
+  )
+}
 
 describe('dataset generator', () => {
   it('is deterministic per seed and asOf, and differs across seeds', () => {
@@ -121,7 +137,7 @@ describe('dataset generator', () => {
     expect(withExternalId / truth.length).toBeGreaterThan(0.9)
     const domains = new Set(truth.map((a) => a.domain))
     expect(domains.size).toBe(truth.length)
-    for (const e of big.amplitude!.events) {
+    for (const e of [...big.amplitude!.events, ...big.amplitude!.users]) {
       const [group] = e.groups!.company as string[]
       expect(domains.has(group!)).toBe(true)
       expect(e.user_id!.endsWith(`@${group}`)).toBe(true)
@@ -138,27 +154,24 @@ describe('dataset generator', () => {
     expect(latest(big.zendesk!.satisfaction_ratings.map((r) => r.created_at))).toBeLessThan(end)
     expect(latest(big.stripe!.invoices.map((i) => i.created))).toBeLessThan(end)
     expect(latest(big.amplitude!.events.map((e) => e.server_upload_time))).toBeLessThan(end)
+    expect(plannedDays(big).every((d) => Date.parse(d.date) < end)).toBe(true)
     expect(latest(records.Account!.map((a) => a.SystemModstamp as string))).toBeLessThan(end)
   })
 
-  it('keeps a 340-account company in a sane file: thousands of tickets, capped events', () => {
+  it('keeps a 340-account company in a sane file: thousands of tickets, a compact year of usage', () => {
     const company = generateDataset({ accounts: 340, seed: 42, asOf })
     expect(company.zendesk!.tickets.length).toBeGreaterThan(1500)
     expect(company.zendesk!.tickets.length).toBeLessThan(6000)
     expect(formatDatasetJson(company).length).toBeLessThan(30_000_000)
-    const perAccountWeek = new Map<string, number>()
-    for (const e of company.amplitude!.events) {
-      const week = Math.floor(
-        (Date.parse(asOf) - Date.parse(e.event_time.slice(0, 10))) / (7 * DAY),
-      )
-      const key = `${String(e.groups!.company)}/${week}`
-      perAccountWeek.set(key, (perAccountWeek.get(key) ?? 0) + 1)
-    }
-    expect(Math.max(...perAccountWeek.values())).toBeLessThanOrEqual(300)
-    const since = Date.parse(asOf) - 90 * DAY
-    expect(
-      company.amplitude!.events.every((e) => Date.parse(e.event_time.slice(0, 10)) >= since),
-    ).toBe(true)
+    // A year of usage, planned: hundreds of thousands of events in a couple of megabytes.
+    const days = plannedDays(company)
+    const events = days.reduce((sum, d) => sum + d.events, 0)
+    expect(events).toBeGreaterThan(150_000)
+    expect(JSON.stringify(company.amplitude).length).toBeLessThan(events * 12)
+    const oldest = Date.parse(asOf) - 364 * DAY
+    expect(days.every((d) => Date.parse(d.date) >= oldest)).toBe(true)
+    expect(days.some((d) => Date.parse(d.date) < oldest + 30 * DAY)).toBe(true)
+    expect(company.amplitude!.events.every((e) => e.event_type === '$groupidentify')).toBe(true)
   })
 
   describe('makes accounts that will churn look worse than those that will expand', () => {
@@ -205,16 +218,36 @@ describe('dataset generator', () => {
       expect(troubled('churn')).toBeGreaterThan(troubled('expand') * 3)
     })
 
-    it('in product usage: a declining trend', () => {
-      const trend = (trajectory: string) => {
-        const domains = new Set(customers(trajectory).map((a) => a.domain))
-        const events = big.amplitude!.events.filter((e) => domains.has(String(e.groups!.company)))
-        const age = (e: (typeof events)[number]) =>
-          (Date.parse(asOf) - Date.parse(e.event_time.slice(0, 10))) / DAY
-        return events.filter((e) => age(e) < 28).length / events.filter((e) => age(e) >= 62).length
+    it('in product usage: fading before churn, growing users and breadth at expanders', () => {
+      const byDomain = new Map<string, ReturnType<typeof plannedDays>>()
+      for (const d of plannedDays(big))
+        byDomain.set(d.domain, [...(byDomain.get(d.domain) ?? []), d])
+      const age = (d: { date: string }) => (Date.parse(asOf) - Date.parse(d.date)) / DAY
+      const ratio = (
+        trajectory: string,
+        measure: (days: ReturnType<typeof plannedDays>) => number,
+      ) => {
+        const days = customers(trajectory).flatMap((a) => byDomain.get(a.domain) ?? [])
+        return measure(days.filter((d) => age(d) < 60)) / measure(days.filter((d) => age(d) >= 300))
       }
-      expect(trend('churn')).toBeLessThan(0.8)
-      expect(trend('expand')).toBeGreaterThan(1)
+      const events = (days: ReturnType<typeof plannedDays>) =>
+        days.reduce((s, d) => s + d.events, 0)
+      const users = (days: ReturnType<typeof plannedDays>) => new Set(days.map((d) => d.user)).size
+      expect(ratio('churn', events)).toBeLessThan(0.8)
+      expect(ratio('expand', events)).toBeGreaterThan(1.2)
+      expect(ratio('expand', users)).toBeGreaterThan(ratio('stable', users))
+      // Churned accounts go quiet: nothing after they left.
+      for (const account of truth.filter((a) => a.churned))
+        for (const d of byDomain.get(account.domain) ?? [])
+          expect(d.date < account.churnDate!).toBe(true)
+      const breadth = (trajectory: string) =>
+        mean(
+          customers(trajectory).map((a) => {
+            const days = byDomain.get(a.domain) ?? []
+            return new Set(days.flatMap((d) => d.features)).size
+          }),
+        )
+      expect(breadth('expand')).toBeGreaterThan(breadth('churn') + 2)
     })
 
     it('with noise: some churners were still contacted recently', () => {

@@ -114,6 +114,13 @@ export function checkReferences(d: DatasetShape, report: Report): void {
     references(st.invoices, ['stripe', 'invoices'], 'customer', customers, 'customer', report)
     references(st.invoices, ['stripe', 'invoices'], 'subscription', subs, 'subscription', report)
   }
+  const am = d.amplitude
+  if (am) {
+    // A planned user's events are drawn from its device id and day: a shared device id would
+    // expand into the same uuids twice.
+    idSet(am.users, ['amplitude', 'users'], (x) => x.device_id, report)
+    idSet(am.events, ['amplitude', 'events'], (x) => x.uuid ?? Symbol('no uuid'), report)
+  }
   const crmAccounts =
     d.salesforce?.records.Account?.map((a) => a.Id) ?? d.hubspot?.companies.map((c) => c.id)
   if (d.groundTruth && crmAccounts) {

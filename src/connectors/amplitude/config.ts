@@ -1,0 +1,43 @@
+import { z } from 'zod'
+import { secretField } from '../../config/secret.js'
+
+/**
+ * Which value of an event names the customer account: a group (Amplitude Accounts, e.g.
+ * `groups.company`) or a user property the product sets on every user (e.g. `account_id`).
+ */
+const accountKey = z.union([
+  z.object({ groupType: z.string().min(1) }).strict(),
+  z.object({ userProperty: z.string().min(1) }).strict(),
+])
+
+export const amplitudeConfigSchema = z
+  .object({
+    /** Project API key and secret key (Organization settings → Projects → API keys). */
+    apiKey: secretField,
+    secretKey: secretField,
+    /** https://amplitude.com, or https://analytics.eu.amplitude.com for EU data residency. */
+    url: z.url().default('https://amplitude.com'),
+    accountKey: accountKey.default({ groupType: 'company' }),
+    /** What that value is, for identity resolution: a web domain, a CRM account id, a name. */
+    accountKeyHolds: z.enum(['domain', 'crmAccountId', 'name']).default('domain'),
+    /** First day exported when there is no checkpoint yet; default 365 days before today. */
+    startDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD date')
+      .refine((d) => !Number.isNaN(Date.parse(d)), 'must be a real date')
+      .optional(),
+    /**
+     * Hours per export request (1 to 744, a month); every hour is still its own checkpoint. A
+     * response is held in memory while its hours are read, so the default of a day suits large
+     * projects; small ones can ask for more at a time (fewer requests).
+     */
+    windowHours: z.number().int().min(1).max(744).default(24),
+    /**
+     * Data reaches the Export API about 2 hours after Amplitude receives it, so hours newer
+     * than now − lagHours are left for the next run instead of being read half-loaded.
+     */
+    lagHours: z.number().int().min(0).max(72).default(2),
+  })
+  .strict()
+
+export type AmplitudeConfig = z.infer<typeof amplitudeConfigSchema>

@@ -1,0 +1,18 @@
+import type { Stream } from '../types.js'
+import type { AmplitudeConfig } from './config.js'
+import { mapUsageRecord } from './mapping.js'
+import { sourceAccountsTarget, usageDailyTarget } from './targets.js'
+import { readUsage } from './usage-read.js'
+
+/**
+ * Product usage per customer account and UTC day, from the Export API hour by hour; the
+ * accounts it names land in source_accounts for identity resolution.
+ */
+export const usageStream: Stream<AmplitudeConfig> = {
+  name: 'usage',
+  targets: [usageDailyTarget, sourceAccountsTarget],
+  read: (ctx, from) => readUsage(ctx, from),
+  map: (raw, ctx) => mapUsageRecord(raw, ctx.config),
+  // One Export API request may span 365 days; each page is one hour of data.
+  minimumRequests: ({ pages }) => Math.max(1, Math.ceil(pages / (365 * 24))),
+}

@@ -1,0 +1,106 @@
+import type { ConnectorContext, StreamCheckpoint, StreamPage } from '../types.js'
+import { attributeEvent } from './account-key.js'
+import { aggregateHour } from './aggregate.js'
+import type { AmplitudeConfig } from './config.js'
+import { classifyAmplitudeFailure } from './errors.js'
+import { exportWindow } from './export-client.js'
+import { exportHour, HOUR_MS, lastExportableHour, parseExportHour } from './export-hours.js'
+
+const DAY_MS = 24 * HOUR_MS
+/** A server clock further ahead than this is a broken Date header, not Amplitude's time. */
+const MAX_CLOCK_AHEAD_MS = DAY_MS
+
+/**
+ * The usage stream's read: export windows of `windowHours` from the checkpoint's hour up to the
+ * last hour the lag allows, oldest first. Each hour with data becomes a page of per-account
+ * aggregates (plus, raw, the events that name no account or carry a broken timestamp, for the
+ * quarantine) whose checkpoint is the next hour, so a read stopped anywhere resumes at the hour
+ * it reached. A window the API finds too large is halved, down to single hours; the rest of the
+ * read keeps the smaller window.
+ *
+ * The lag is measured on Amplitude's clock (each answer's Date header): which hours are loaded
+ * is the server's business, and a skewed local clock must not make cs360 read an hour before it
+ * is complete. Until the first answer the local clock stands in; when it says nothing is due,
+ * one single-hour request asks the server.
+ */
+export async function* readUsage(
+  ctx: ConnectorContext<AmplitudeConfig>,
+  from: StreamCheckpoint | null,
+): AsyncGenerator<StreamPage> {
+  const now = Date.now
+  const config = ctx.config
+  let next = parseExportHour(from?.next) ?? firstHour(config, now())
+  let skew = 0
+  const lastHour = () => lastExportableHour(now() + skew, config.lagHours)
+  let span = config.windowHours
+  for (let asked = false; ; asked = true) {
+    const localLast = lastHour()
+    if (asked && next > localLast) return
+    const end = next > localLast ? next : Math.min(next + (span - 1) * HOUR_MS, localLast)
+    const answer = await exportWindow(ctx, next, end)
+    // A server clock behind ours only shortens the read; one far ahead is a broken header.
+    if (answer.serverMs !== null && answer.serverMs - now() <= MAX_CLOCK_AHEAD_MS)
+      skew = answer.serverMs - now()
+    const last = lastHour()
+    if (next > last) return
+    if (answer.kind === 'too-large') {
+      if (end === next)
+        throw classifyAmplitudeFailure(
+          {
+            status: 400,
+            body: `one hour of data is over the export limit (${answer.detail}); export it through Amplitude's Amazon S3 destination instead`,
+          },
+          `exporting ${exportHour(next)}`,
+        )
+      span = Math.max(1, ((end - next) / HOUR_MS + 1) >> 1)
+      ctx.log.info('export window too large, halving it', { from: exportHour(next), hours: span })
+      continue
+    }
+    const upTo = Math.min(end, last)
+    const hours = answer.kind === 'hours' ? answer.hours : new Map<number, unknown[]>()
+    yield* windowPages(ctx, hours, next, upTo, end)
+    next = upTo + HOUR_MS
+  }
+}
+
+/**
+ * One page per hour of [start, upTo] that has events, then the window's end as a page of its
+ * own when its last hours were empty. Hours past `upTo` (not loaded yet by Amplitude's clock)
+ * are left for the next read.
+ */
+function* windowPages(
+  ctx: ConnectorContext<AmplitudeConfig>,
+  hours: Map<number, unknown[]>,
+  start: number,
+  upTo: number,
+  requestedEnd: number,
+): Generator<StreamPage> {
+  let lastPage = start - HOUR_MS
+  for (const [hour, raws] of hours) {
+    if (hour < start || hour > requestedEnd) {
+      ctx.log.warn('export answered events outside the requested hours; skipped', {
+        hour: exportHour(hour),
+        events: raws.length,
+      })
+      continue
+    }
+    if (hour > upTo) continue
+    const results = raws.map((r) => attributeEvent(r, ctx.config))
+    const records: unknown[] = aggregateHour(
+      hour,
+      results.filter((a) => a.ok),
+    )
+    raws.forEach((raw, i) => {
+      if (!results[i]!.ok) records.push(raw)
+    })
+    yield { records, checkpoint: { next: exportHour(hour + HOUR_MS) } }
+    lastPage = hour
+  }
+  if (lastPage < upTo) yield { records: [], checkpoint: { next: exportHour(upTo + HOUR_MS) } }
+}
+
+/** startDate at 00 UTC, or 365 days before today. */
+function firstHour(config: AmplitudeConfig, nowMs: number): number {
+  if (config.startDate) return Date.parse(`${config.startDate}T00:00:00Z`)
+  return Math.floor(nowMs / DAY_MS) * DAY_MS - 365 * DAY_MS
+}
