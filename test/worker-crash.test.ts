@@ -32,11 +32,15 @@ describe('a worker killed in the middle of an extract', () => {
   const children: ChildProcess[] = []
 
   beforeAll(async () => {
-    crashed = await createHarness('crash', { dataset, configExtra: { salesforce: `    ${PAGE}` } })
-    reference = await createHarness('crash_reference', {
+    // The CRM and one source read in parallel; each connector's own resume is in the
+    // conformance suite.
+    const options = {
       dataset,
       configExtra: { salesforce: `    ${PAGE}` },
-    })
+      only: ['salesforce', 'zendesk'],
+    }
+    crashed = await createHarness('crash', options)
+    reference = await createHarness('crash_reference', options)
   })
 
   afterAll(async () => {

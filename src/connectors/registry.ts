@@ -1,5 +1,6 @@
 import { amplitudeManifest } from './amplitude/manifest.js'
 import { salesforceManifest } from './salesforce/manifest.js'
+import { stripeManifest } from './stripe/manifest.js'
 import type { AnyConnector, ConnectorManifest } from './types.js'
 import { zendeskManifest } from './zendesk/manifest.js'
 
@@ -11,6 +12,7 @@ export const connectorManifests: readonly ConnectorManifest<any>[] = [
   salesforceManifest,
   zendeskManifest,
   amplitudeManifest,
+  stripeManifest,
 ]
 
 export function findManifest(id: string): ConnectorManifest<any> {

@@ -70,7 +70,7 @@ describe('usage records onto customer-360 rows', () => {
         },
       ],
     })
-    expect(usageRecordId(hour)).toBe('acme.com/2026-11-20')
+    expect(usageRecordId(hour)).toBe(`acme.com/2026-11-20/${hour.hour}`)
   })
 
   it('files the key as a CRM id or a name when accountKeyHolds says so', () => {

@@ -9,7 +9,8 @@ export const SOURCE = 'amplitude'
 /** Source id of what the usage stream yields: `account/day`, or a raw event's uuid. */
 export function usageRecordId(raw: unknown): string | null {
   const record = (raw ?? {}) as Record<string, unknown>
-  if (record.cs360 === 'usage_hour') return `${String(record.account)}/${String(record.day)}`
+  if (record.cs360 === 'usage_hour')
+    return `${String(record.account)}/${String(record.day)}/${String(record.hour)}`
   const id = [record.uuid, record.$insert_id].find((v) => typeof v === 'string')
   return (id as string | undefined) ?? null
 }

@@ -18,12 +18,20 @@ const sourceTarget = <T extends 'source_accounts' | 'support_tickets' | 'satisfa
     deletedColumn: 'deleted_at',
   } as const)
 
+/** ⌈records / page maximum⌉, and one request to learn that nothing changed. */
+const pagesOf =
+  (maximum: number) =>
+  ({ records }: { records: number }) =>
+    Math.max(1, Math.ceil(records / maximum))
+
 /** Organizations: the account-like records identity resolution links to CRM accounts. */
 export const organizationsStream: Stream<ZendeskConfig> = {
   name: 'organizations',
   targets: [sourceTarget('source_accounts')],
   read: readOrganizations,
   map: (raw, ctx) => mapOrganization(raw, ctx.config),
+  // The time-based organization export pages at 1,000.
+  minimumRequests: pagesOf(1000),
 }
 
 export const ticketsStream: Stream<ZendeskConfig> = {
@@ -31,6 +39,8 @@ export const ticketsStream: Stream<ZendeskConfig> = {
   targets: [sourceTarget('support_tickets')],
   read: readTickets,
   map: (raw, _ctx, page) => mapTicket(raw, TicketSideloads.of(page.related)),
+  // The cursor ticket export pages at 1,000.
+  minimumRequests: pagesOf(1000),
 }
 
 export const satisfactionRatingsStream: Stream<ZendeskConfig> = {
@@ -38,4 +48,6 @@ export const satisfactionRatingsStream: Stream<ZendeskConfig> = {
   targets: [sourceTarget('satisfaction_ratings')],
   read: readSatisfactionRatings,
   map: (raw) => mapSatisfactionRating(raw),
+  // CSAT ratings list at most 100 a page.
+  minimumRequests: pagesOf(100),
 }

@@ -50,7 +50,7 @@ export const amplitudeConformance: ConformanceKit<AmplitudeSandbox> = {
       if (uploadMs < from || uploadMs >= until) continue
       const companies = (event.groups as Record<string, string[]> | undefined)?.company ?? []
       if (companies.length === 0) ids.add(String(event.uuid))
-      for (const domain of companies) ids.add(`${domain}/${dateOf(uploadMs)}`)
+      for (const domain of companies) ids.add(usageHourId(domain, uploadMs))
     }
     return [...ids].sort()
   },
@@ -76,7 +76,7 @@ export const amplitudeConformance: ConformanceKit<AmplitudeSandbox> = {
       })
       if (res.status !== 200)
         throw new Error(`ingestion answered ${res.status}: ${await res.text()}`)
-      return { stream: 'usage', id: `${domain}/${dateOf(at)}` }
+      return { stream: 'usage', id: usageHourId(domain, at) }
     }),
   remove: () => null,
   rateLimitNext(server) {
@@ -108,10 +108,15 @@ export const amplitudeConformance: ConformanceKit<AmplitudeSandbox> = {
       return {
         stream: 'usage',
         unknownField: null,
-        keptId: `${domain}/${dateOf(at)}`,
+        keptId: usageHourId(domain, at),
         brokenId: broken.uuid,
       }
     }),
+}
+
+/** The id the usage stream gives one account's hour of events (see `usageRecordId`). */
+function usageHourId(domain: string, uploadMs: number): string {
+  return `${domain}/${dateOf(uploadMs)}/${new Date(uploadMs).getUTCHours()}`
 }
 
 function someDomain(server: AmplitudeSandbox): string {

@@ -30,11 +30,35 @@ export const stripePriceSchema = z.looseObject({
     .nullable(),
 })
 
+export const stripeCouponSchema = z.looseObject({
+  id: z.string().min(1),
+  object: z.literal('coupon'),
+  percent_off: z.number().positive().max(100).nullable(),
+  amount_off: cents.positive().nullable(),
+  currency: currency.nullable(),
+  duration: z.enum(['forever', 'once', 'repeating']),
+  duration_in_months: z.number().int().positive().nullable(),
+})
+
+/**
+ * A discount as `expand[]=discounts.source.coupon` returns it. The dataset carries discounts
+ * whole (coupons have no list of their own here); the server answers with their ids unless a
+ * request expands them.
+ */
+export const stripeDiscountSchema = z.looseObject({
+  id: id('di'),
+  object: z.literal('discount'),
+  source: z.looseObject({ type: z.literal('coupon'), coupon: stripeCouponSchema }),
+  start: unix,
+  end: unix.nullable(),
+})
+
 export const stripeSubscriptionItemSchema = z.looseObject({
   id: id('si'),
   object: z.literal('subscription_item'),
   price: stripePriceSchema,
   quantity: z.number().int().nonnegative().optional(),
+  discounts: z.array(stripeDiscountSchema).optional(),
 })
 
 export const stripeSubscriptionSchema = z.looseObject({
@@ -55,6 +79,7 @@ export const stripeSubscriptionSchema = z.looseObject({
   created: unix,
   cancel_at_period_end: z.boolean(),
   canceled_at: unix.nullable(),
+  discounts: z.array(stripeDiscountSchema).optional(),
 })
 
 export const stripeInvoiceSchema = z.looseObject({

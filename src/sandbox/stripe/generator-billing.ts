@@ -19,6 +19,10 @@ export interface DraftInvoice {
   serviceStart: string
   serviceEnd: string
   quantity: number
+  /** Seats before a mid-period change (`subscription_update`): its proration credit line. */
+  previousQuantity?: number
+  /** That credit line's (negative) amount; `amount` is the charge for the new seats plus it. */
+  credit?: number
   amount: number
   reason: 'subscription_create' | 'subscription_cycle' | 'subscription_update'
   status: 'paid' | 'open' | 'uncollectible'
@@ -94,13 +98,19 @@ export function draftInvoices(
   const upsell = account.contracts.deals.find((d) => d.kind === 'Upsell')
   if (upsell && terms.interval === 'year' && upsell.start >= windowStart && upsell.start <= last) {
     const periodStart = dates.filter((d) => d <= upsell.start).at(-1)!
-    const added =
-      seatsFor(arrOn(account, upsell.start), price, 'year') -
-      seatsFor(arrOn(account, addDays(upsell.start, -1)), price, 'year')
+    const seats = seatsFor(arrOn(account, upsell.start), price, 'year')
+    const before = seatsFor(arrOn(account, addDays(upsell.start, -1)), price, 'year')
     const remaining = daysBetween(upsell.start, next(periodStart)) / 365
-    if (added > 0) {
-      const amount = Math.round(added * unit * remaining)
-      drafts.push(draft(upsell.start, next(periodStart), added, amount, 'subscription_update'))
+    if (seats > before) {
+      // Stripe prorates a quantity change as a credit for the unused time on the old quantity
+      // and a charge for the remaining time on the new one (two lines, see generator-invoice).
+      const credit = -Math.round(before * unit * remaining)
+      const amount = Math.round(seats * unit * remaining) + credit
+      drafts.push({
+        ...draft(upsell.start, next(periodStart), seats, amount, 'subscription_update'),
+        previousQuantity: before,
+        credit,
+      })
     }
   }
   return drafts.sort((a, b) => a.createdMs - b.createdMs)

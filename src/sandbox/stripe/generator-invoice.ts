@@ -20,8 +20,6 @@ export interface InvoiceContext {
 export function invoice(d: DraftInvoice, id: string, lineId: string, c: InvoiceContext) {
   const created = unixSeconds(d.createdMs)
   const paid = d.status === 'paid'
-  const unit = (c.plan.unit_amount / 100).toFixed(2)
-  const per = c.plan.recurring.interval
   return {
     id,
     object: 'invoice' as const,
@@ -46,23 +44,9 @@ export function invoice(d: DraftInvoice, id: string, lineId: string, c: InvoiceC
     ending_balance: 0,
     lines: {
       object: 'list',
-      data: [
-        {
-          id: lineId,
-          object: 'line_item',
-          amount: d.amount,
-          currency: 'usd',
-          description: `${d.quantity} × ${PRODUCT_NAME} — ${c.plan.nickname.split(' (')[0]} (at $${unit} / ${per})`,
-          period: {
-            start: unixSeconds(at(d.serviceStart, 7_200)),
-            end: unixSeconds(at(d.serviceEnd, 7_200)),
-          },
-          quantity: d.quantity,
-          subscription: c.subscriptionId,
-        },
-      ],
+      data: lineItems(d, id, lineId, c),
       has_more: false,
-      total_count: 1,
+      total_count: d.previousQuantity === undefined ? 1 : 2,
       url: `/v1/invoices/${id}/lines`,
     },
     livemode: false,
@@ -93,4 +77,80 @@ export function invoice(d: DraftInvoice, id: string, lineId: string, c: InvoiceC
     total: d.amount,
     total_excluding_tax: d.amount,
   }
+}
+
+/**
+ * The invoice's lines as API versions since 2025-03-31 show them (the subscription under
+ * `parent.subscription_item_details`, the price under `pricing`) and with the older `subscription`
+ * and `proration` on the line too. A mid-period quantity change is two proration lines, as Stripe
+ * bills it: a credit for the unused time on the old quantity, a charge for the remaining time on
+ * the new one; their period is the rest of the billing period.
+ * https://docs.stripe.com/billing/subscriptions/prorations
+ */
+function lineItems(d: DraftInvoice, invoiceId: string, lineId: string, c: InvoiceContext) {
+  const unit = (c.plan.unit_amount / 100).toFixed(2)
+  const per = c.plan.recurring.interval
+  const plan = c.plan.nickname.split(' (')[0]
+  const period = {
+    start: unixSeconds(at(d.serviceStart, 7_200)),
+    end: unixSeconds(at(d.serviceEnd, 7_200)),
+  }
+  const line = (id: string, quantity: number, amount: number, description: string) => ({
+    id,
+    object: 'line_item',
+    amount,
+    currency: 'usd',
+    description,
+    discount_amounts: [],
+    invoice: invoiceId,
+    parent: {
+      type: 'subscription_item_details',
+      subscription_item_details: {
+        invoice_item: null,
+        proration: d.previousQuantity !== undefined,
+        subscription: c.subscriptionId,
+        // Filled in once the subscription (drawn after its invoices) has its item id.
+        subscription_item: null as string | null,
+      },
+    },
+    period,
+    pricing: {
+      type: 'price_details',
+      price_details: { price: c.plan.id, product: c.plan.product },
+      unit_amount_decimal: c.plan.unit_amount_decimal,
+    },
+    proration: d.previousQuantity !== undefined,
+    quantity,
+    subscription: c.subscriptionId,
+  })
+  if (d.previousQuantity === undefined || d.credit === undefined)
+    return [
+      line(
+        lineId,
+        d.quantity,
+        d.amount,
+        `${d.quantity} × ${PRODUCT_NAME} — ${plan} (at $${unit} / ${per})`,
+      ),
+    ]
+  return [
+    line(
+      `${lineId}c`,
+      d.previousQuantity,
+      d.credit,
+      `Unused time on ${d.previousQuantity} × ${PRODUCT_NAME} — ${plan}`,
+    ),
+    line(
+      lineId,
+      d.quantity,
+      d.amount - d.credit,
+      `Remaining time on ${d.quantity} × ${PRODUCT_NAME} — ${plan}`,
+    ),
+  ]
+}
+
+/** Names the subscription item on the invoices' lines, once the subscription has one. */
+export function linkSubscriptionItem(invoices: ReturnType<typeof invoice>[], itemId: string) {
+  for (const inv of invoices)
+    for (const line of inv.lines.data)
+      line.parent.subscription_item_details.subscription_item = itemId
 }

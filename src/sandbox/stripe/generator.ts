@@ -19,7 +19,7 @@ import {
   INVOICE_WINDOW_DAYS,
 } from './generator-billing.js'
 import { priceBook, seatsFor, stripeIds, type StripePrice } from './generator-catalog.js'
-import { invoice } from './generator-invoice.js'
+import { invoice, linkSubscriptionItem } from './generator-invoice.js'
 import type { StripeDataset } from './dataset-schema.js'
 
 /** Share of customers created by hand without the CRM id: they link by domain only. */
@@ -121,20 +121,20 @@ export function renderStripe(
       tax_exempt: 'none',
       test_clock: null,
     })
-    subscriptions.push(
-      subscription(random, a, {
-        id: subscriptionId,
-        itemId: id('si', 14),
-        customerId,
-        plan,
-        terms,
-        createdMs,
-        status: a.churnDate ? 'canceled' : pastDue ? 'past_due' : 'active',
-        latestInvoice: rendered.at(-1)?.id ?? null,
-        nowMs,
-        asOf: model.asOf,
-      }),
-    )
+    const sub = subscription(random, a, {
+      id: subscriptionId,
+      itemId: id('si', 14),
+      customerId,
+      plan,
+      terms,
+      createdMs,
+      status: a.churnDate ? 'canceled' : pastDue ? 'past_due' : 'active',
+      latestInvoice: rendered.at(-1)?.id ?? null,
+      nowMs,
+      asOf: model.asOf,
+    })
+    linkSubscriptionItem(rendered, sub.items.data[0]!.id)
+    subscriptions.push(sub)
   }
   return { dataset: { customers, subscriptions, invoices }, customerIds }
 }

@@ -1,0 +1,2 @@
+/** The `source` of every row the Stripe connector writes. */
+export const SOURCE = 'stripe'
