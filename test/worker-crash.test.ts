@@ -20,10 +20,12 @@ async function tableCounts(h: Harness) {
   }
 }
 
+// Connectors extract in parallel, so steps start in either order: compare them by name.
 const extractCounts = (r: SyncAllResult) =>
   r.steps
     .filter((s) => s.step.startsWith('extract:'))
     .map((s) => [s.step, s.recordsRead, s.recordsUpserted])
+    .sort((a, b) => String(a[0]).localeCompare(String(b[0])))
 
 describe('a worker killed in the middle of an extract', () => {
   const dataset = generateDataset({ accounts: 1500, seed: 5, asOf: AS_OF })
