@@ -70,6 +70,40 @@ describe('syncAll end to end against the sandbox Salesforce', () => {
     expect(sf.calls.writes().length).toBe(Math.ceil(customers.length / 200))
   })
 
+  it('resolves each customer’s support, billing and usage records to it, and reports the traps', async () => {
+    const links = await h.db.selectFrom('account_links').selectAll().execute()
+    const link = (source: string, id: string | number | undefined) =>
+      links.find((l) => l.source === source && l.source_id === String(id))
+    const traps = new Set<string>()
+    for (const account of h.dataset.groundTruth!.accounts) {
+      const expected = account.identity!.expected
+      if (account.identity!.trap) traps.add(account.identity!.trap)
+      const records = [
+        ['zendesk', account.links!.zendeskOrganizationId, expected.zendesk],
+        ['stripe', account.links!.stripeCustomerId, expected.stripe],
+        ['amplitude', account.links!.amplitudeGroup, expected.amplitude],
+      ] as const
+      for (const [source, id, outcome] of records) {
+        const found = link(source, id)
+        // Former customers have no recent usage, so no analytics account to link.
+        if (source === 'amplitude' && !found) continue
+        expect(found, `${source} ${id} of ${account.name}`).toBeDefined()
+        expect(found!.status, `${source} ${id} of ${account.name}`).toBe(outcome)
+        if (outcome === 'matched') expect(found!.crm_account_id).toBe(account.crmId)
+      }
+    }
+    expect([...traps].sort()).toEqual([
+      'free-mail-billing',
+      'near-miss-domain',
+      'no-shared-id',
+      'parent-domain',
+    ])
+    // Nothing is ever linked to the wrong customer.
+    const truth = new Map(h.dataset.groundTruth!.accounts.map((a) => [a.crmId, a]))
+    for (const l of links.filter((x) => x.status === 'matched'))
+      expect(truth.has(l.crm_account_id!)).toBe(true)
+  })
+
   it('writes nothing the second time when nothing changed at the source', async () => {
     const writesBefore = h.salesforce.calls.writes().length
     const result = await sync()

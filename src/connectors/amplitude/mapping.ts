@@ -1,3 +1,4 @@
+import { domainFromWebsite } from '../domain.js'
 import { rowFor } from '../../db/load-target.js'
 import type { MappedRecord } from '../types.js'
 import { attributeEvent } from './account-key.js'
@@ -43,7 +44,8 @@ export function mapUsageRecord(raw: unknown, config: AmplitudeConfig): MappedRec
           source: SOURCE,
           source_id: usage.account,
           name: holds === 'name' ? usage.account : usage.name,
-          domains: holds === 'domain' ? [usage.account] : [],
+          // Products send the domain as they hold it (`Acme.com`, `www.acme.com`): normalized.
+          domains: holds === 'domain' ? [domainFromWebsite(usage.account) ?? usage.account] : [],
           crm_account_ids: holds === 'crmAccountId' ? [usage.account] : [],
           email: null,
           source_created_at: new Date(usage.firstSeenMs).toISOString(),

@@ -33,6 +33,8 @@ export async function* readUsage(
   let skew = 0
   const lastHour = () => lastExportableHour(now() + skew, config.lagHours)
   let span = config.windowHours
+  // The widest window that has not been refused as too large: growth never passes it again.
+  let ceiling = MAX_WINDOW_HOURS
   for (let asked = false; ; asked = true) {
     const localLast = lastHour()
     if (asked && next > localLast) return
@@ -53,6 +55,7 @@ export async function* readUsage(
           `exporting ${exportHour(next)}`,
         )
       span = Math.max(1, ((end - next) / HOUR_MS + 1) >> 1)
+      ceiling = span
       ctx.log.info('export window too large, halving it', { from: exportHour(next), hours: span })
       continue
     }
@@ -60,6 +63,7 @@ export async function* readUsage(
     const hours = answer.kind === 'hours' ? answer.hours : new Map<number, unknown[]>()
     yield* windowPages(ctx, hours, next, upTo, end)
     next = upTo + HOUR_MS
+    span = Math.min(ceiling, nextSpan(span, hours, config.windowHours))
   }
 }
 
@@ -97,6 +101,24 @@ function* windowPages(
     lastPage = hour
   }
   if (lastPage < upTo) yield { records: [], checkpoint: { next: exportHour(upTo + HOUR_MS) } }
+}
+
+/** Events a window may hold in memory before it stops growing. */
+const WINDOW_EVENTS = 50_000
+/** A month: the widest window the read grows to. */
+const MAX_WINDOW_HOURS = 744
+
+/**
+ * A quiet project needs few requests: while a window brings back less than a quarter of what
+ * may be held in memory, the next asks for twice as many hours (up to a month), so a year of a
+ * small project takes a handful of requests instead of 365, and a large one stays at its
+ * configured window. A window over the limit is halved as before.
+ */
+function nextSpan(span: number, hours: Map<number, unknown[]>, configured: number): number {
+  let events = 0
+  for (const raws of hours.values()) events += raws.length
+  if (events * 4 >= WINDOW_EVENTS || span >= MAX_WINDOW_HOURS) return span
+  return Math.min(MAX_WINDOW_HOURS, Math.max(span, configured) * 2)
 }
 
 /** startDate at 00 UTC, or 365 days before today. */

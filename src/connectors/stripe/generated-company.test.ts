@@ -34,8 +34,9 @@ describe('Stripe connector on a generated company', () => {
   it('links each customer by its CRM id and domain', () => {
     for (const truth of dataset.groundTruth!.accounts) {
       const row = store.row('source_accounts', truth.links!.stripeCustomerId!)!
-      expect(row.domains).toContain(truth.domain)
       expect([[truth.crmId], []]).toContainEqual(row.crm_account_ids)
+      // A customer billed to a free-mail address carries no domain of its company (a trap).
+      if (truth.identity!.trap !== 'free-mail-billing') expect(row.domains).toContain(truth.domain)
     }
   })
 

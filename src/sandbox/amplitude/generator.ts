@@ -49,8 +49,8 @@ export function renderAmplitude(model: CompanyModel, seed: number): AmplitudeDat
         user_id: user.contact.email,
         device_id: id.deviceId,
         amplitude_id: id.amplitudeId,
-        groups: { company: [account.identity.domain] },
-        user_properties: { company: account.identity.domain, title: user.contact.title },
+        groups: { company: [account.linking.amplitudeGroup] },
+        user_properties: { company: account.linking.amplitudeGroup, title: user.contact.title },
         platform: 'Web',
         os_name: random.pick(BROWSERS),
         country: account.identity.country,
@@ -82,7 +82,7 @@ function groupIdentify(
     event_type: '$groupidentify',
     event_time: amplitudeTime(sent),
     server_upload_time: amplitudeTime(sent + random.int(40, 900)),
-    groups: { company: [account.identity.domain] },
+    groups: { company: [account.linking.amplitudeGroup] },
     group_properties: {
       $set: {
         name: account.identity.name,

@@ -12,6 +12,7 @@ import {
 } from './names.js'
 import { Random } from './random.js'
 import { buildTeam, type Team, type TeamMember } from './team.js'
+import { planLinkingKeys, type LinkingKeys } from './linking-keys.js'
 import { INDUSTRIES } from './words.js'
 
 /** A person at a customer: files tickets in Zendesk, shows up as a user in Amplitude. */
@@ -41,6 +42,8 @@ export interface ModelAccount {
   createdMs: number
   modifiedMs: number
   contacts: Contact[]
+  /** How each system names the account: CRM ids carried, domain spellings, identity traps. */
+  linking: LinkingKeys
 }
 
 export interface CompanyModel {
@@ -144,9 +147,12 @@ export function buildCompanyModel(seed: number, asOf: string, count: number): Co
       createdMs: at(addDays(history.customerSince, -random.int(95, 240)), workTime()),
       modifiedMs: at(addDays(asOf, -random.int(0, 60)), workTime()),
       contacts: [],
+      linking: undefined as unknown as LinkingKeys,
     }
     account.contacts = contacts(random, asOf, account)
     return account
   })
+  const linking = planLinkingKeys(seed, accounts)
+  for (const account of accounts) account.linking = linking[account.index]!
   return { asOf, team, accounts }
 }

@@ -63,8 +63,9 @@ export function generateDataset(options: GenerateOptions): Dataset {
         links: {
           zendeskOrganizationId: zendesk.organizationIds[a.index]!,
           stripeCustomerId: stripe.customerIds[a.index]!,
-          amplitudeGroup: a.identity.domain,
+          amplitudeGroup: a.linking.amplitudeGroup,
         },
+        identity: { trap: a.linking.trap, expected: a.linking.expected },
       })),
     },
   })

@@ -10,6 +10,14 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD da
  * benchmark can check that health scores separate the accounts that will churn (the domain's
  * "validate correlation" step) and that cs360 joins each company across systems correctly.
  */
+export const expectedLinkSchema = z.enum(['matched', 'conflict', 'unmatched'])
+export const identityTrapSchema = z.enum([
+  'no-shared-id',
+  'parent-domain',
+  'free-mail-billing',
+  'near-miss-domain',
+])
+
 export const groundTruthSchema = z
   .object({
     accounts: z.array(
@@ -40,6 +48,23 @@ export const groundTruthSchema = z
             })
             .strict()
             .optional(),
+          /**
+           * The identity trap this account was built with (see linking-keys.ts), and what
+           * identity resolution must conclude for each of its records; absent: all matched.
+           */
+          identity: z
+            .object({
+              trap: identityTrapSchema.nullable(),
+              expected: z
+                .object({
+                  zendesk: expectedLinkSchema,
+                  stripe: expectedLinkSchema,
+                  amplitude: expectedLinkSchema,
+                })
+                .strict(),
+            })
+            .strict()
+            .optional(),
         })
         .strict(),
     ),
@@ -47,5 +72,7 @@ export const groundTruthSchema = z
   .strict()
 
 export type Segment = z.infer<typeof segmentSchema>
+export type IdentityTrap = z.infer<typeof identityTrapSchema>
+export type ExpectedLink = z.infer<typeof expectedLinkSchema>
 export type Trajectory = z.infer<typeof trajectorySchema>
 export type GroundTruthAccount = z.infer<typeof groundTruthSchema>['accounts'][number]

@@ -89,7 +89,7 @@ export function renderSalesforce(model: CompanyModel): {
     accounts.push({
       Id: accountId,
       Name: a.identity.name,
-      Website: `https://www.${a.identity.domain}`,
+      Website: a.linking.website,
       Industry: a.industry,
       Type: a.plan.churned ? 'Former Customer' : 'Customer',
       NumberOfEmployees: a.employees,

@@ -22,9 +22,6 @@ import { priceBook, seatsFor, stripeIds, type StripePrice } from './generator-ca
 import { invoice, linkSubscriptionItem } from './generator-invoice.js'
 import type { StripeDataset } from './dataset-schema.js'
 
-/** Share of customers created by hand without the CRM id: they link by domain only. */
-const WITHOUT_CRM_ID = 0.03
-
 const CANCEL_FEEDBACK = [
   'too_expensive',
   'switched_service',
@@ -66,13 +63,18 @@ export function renderStripe(
     // Numbering continues from the invoices older than the window the dataset keeps.
     const windowStart = addDays(model.asOf, -INVOICE_WINDOW_DAYS)
     const earlier = billingDates(a, terms.interval, addDays(windowStart, -1)).length
-    const email = random.chance(0.6) ? a.contacts[0]!.email : `billing@${a.identity.domain}`
+    // Whether the customer carries the CRM id, its domain and (for a trap) its billing address
+    // and name are the company model's decision (linking-keys.ts).
+    const keys = a.linking.stripe
+    const companyEmail = random.chance(0.6) ? a.contacts[0]!.email : `billing@${a.identity.domain}`
+    const email = keys.email ?? companyEmail
+    const name = keys.name ?? a.identity.name
     const rendered = drafts.map((d, n) =>
       invoice(d, id('in', 24), id('il', 24), {
         customerId,
         subscriptionId,
         email,
-        name: a.identity.name,
+        name,
         number: `${prefix}-${String(earlier + n + 1).padStart(4, '0')}`,
         collection: terms.collection,
         plan,
@@ -110,10 +112,11 @@ export function renderStripe(
         rendering_options: null,
       },
       livemode: false,
-      metadata: random.chance(WITHOUT_CRM_ID)
-        ? { domain: a.identity.domain }
-        : { crm_account_id: crmIds[a.index]!, domain: a.identity.domain },
-      name: a.identity.name,
+      metadata: {
+        ...(keys.crmId ? { crm_account_id: crmIds[a.index]! } : {}),
+        ...(keys.domain ? { domain: keys.domain } : {}),
+      },
+      name,
       next_invoice_sequence: earlier + drafts.length + 1,
       phone: null,
       preferred_locales: ['en'],

@@ -9,9 +9,6 @@ import { drawTickets, type DraftRating, type DraftTicket } from './generator-tic
 const API = 'https://cs360-demo.zendesk.com/api/v2'
 const SUPPORT_GROUP_ID = 360_000_000_101
 
-/** Share of organizations whose admin never filled in the CRM id: they link by domain only. */
-const WITHOUT_EXTERNAL_ID = 0.05
-
 /**
  * The company's Zendesk Support: one organization per account (external_id = CRM account id,
  * domain_names = its domain), support agents, the customer contacts who wrote in, a year of
@@ -32,18 +29,21 @@ export function renderZendesk(
   for (const a of byCreation) organizationIds[a.index] = orgId += random.int(1, 9000)
   const organizations = model.accounts.map((a) => {
     const id = organizationIds[a.index]!
+    // Whether the admin filled in the CRM id, and how the domain is written, is the company
+    // model's decision (linking-keys.ts); about 10% also list a second domain.
     const alias = `${a.identity.domain.split('.')[0]}.net`
+    const keys = a.linking.zendesk
     const domains =
-      random.chance(0.1) && !primaryDomains.has(alias)
-        ? [a.identity.domain, alias]
-        : [a.identity.domain]
+      random.chance(0.1) && !primaryDomains.has(alias) && a.linking.trap === null
+        ? [...keys.domains, alias]
+        : keys.domains
     return {
       url: `${API}/organizations/${id}.json`,
       id,
-      name: a.identity.name,
+      name: keys.name ?? a.identity.name,
       shared_tickets: false,
       shared_comments: false,
-      external_id: random.chance(WITHOUT_EXTERNAL_ID) ? null : crmIds[a.index]!,
+      external_id: keys.crmId ? crmIds[a.index]! : null,
       created_at: isoSeconds(a.createdMs + 86_400_000 * random.int(1, 30)),
       updated_at: isoSeconds(
         Math.min(nowMs, Math.max(a.modifiedMs, a.createdMs + 31 * 86_400_000)),
