@@ -25,7 +25,19 @@ describe('cs360 demo', () => {
       `Salesforce accounts now carrying CS360_Health_Score__c: ${scored}`,
     )
     expect(result.stdout).toMatch(/health distribution:\n\s+Healthy/)
+    // Every system synced, each with its own lines, and how their records were linked.
+    for (const step of [
+      'extract:salesforce:Account',
+      'extract:zendesk:tickets',
+      'extract:stripe:subscriptions',
+      'extract:amplitude:usage',
+    ])
+      expect(result.stdout).toMatch(new RegExp(`${step}\\s+\\d+ read`))
+    expect(result.stdout).toMatch(/identity: \d+ records linked to CRM accounts/)
+    for (const source of ['zendesk', 'stripe', 'amplitude'])
+      expect(result.stdout).toMatch(new RegExp(`  ${source}\\s+\\d+ linked \\(`))
     expect(result.stdout).toContain('Where to look next:')
+    expect(result.stdout).toContain('npx cs360 report identity')
     expect(result.stdout).toContain("psql 'postgres://")
   })
 })

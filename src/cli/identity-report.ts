@@ -7,6 +7,28 @@ const METHOD: Record<LinkMethod, string> = {
   name: 'company name',
 }
 
+export type IdentityCounts = {
+  source: string
+  status: LinkStatus
+  method: LinkMethod | null
+  records: number
+}[]
+
+/** One line per source: how many records were linked (by which key), in conflict, unmatched. */
+export function identityCountLines(counts: IdentityCounts): string[] {
+  const sources = [...new Set(counts.map((c) => c.source))]
+  if (sources.length === 0) return ['  no records from other systems yet: run a sync first']
+  return sources.map((source) => {
+    const of = (status: LinkStatus) =>
+      counts.filter((c) => c.source === source && c.status === status)
+    const total = (list: IdentityCounts) => list.reduce((sum, c) => sum + c.records, 0)
+    const how = of('matched')
+      .map((c) => `${c.records} by ${METHOD[c.method!]}`)
+      .join(', ')
+    return `  ${source.padEnd(12)} ${total(of('matched'))} linked${how ? ` (${how})` : ''}, ${total(of('conflict'))} in conflict, ${total(of('unmatched'))} unmatched`
+  })
+}
+
 /**
  * `cs360 report identity` as text: per source how records were linked, then every conflict and
  * unmatched record with the keys it carries and what each key matched, so an operator can fix
@@ -14,23 +36,11 @@ const METHOD: Record<LinkMethod, string> = {
  */
 export function formatIdentityReport(
   crm: string,
-  counts: { source: string; status: LinkStatus; method: LinkMethod | null; records: number }[],
+  counts: IdentityCounts,
   issues: IdentityIssue[],
   limit: number,
 ): string {
-  const lines = [`identity resolution against ${crm}`]
-  const sources = [...new Set(counts.map((c) => c.source))]
-  if (sources.length === 0) lines.push('  no records from other systems yet: run a sync first')
-  for (const source of sources) {
-    const of = (status: LinkStatus) =>
-      counts.filter((c) => c.source === source && c.status === status)
-    const matched = of('matched')
-    const total = (list: typeof counts) => list.reduce((sum, c) => sum + c.records, 0)
-    const how = matched.map((c) => `${c.records} by ${METHOD[c.method!]}`).join(', ')
-    lines.push(
-      `  ${source.padEnd(12)} ${total(matched)} linked${how ? ` (${how})` : ''}, ${total(of('conflict'))} in conflict, ${total(of('unmatched'))} unmatched`,
-    )
-  }
+  const lines = [`identity resolution against ${crm}`, ...identityCountLines(counts)]
   for (const status of ['conflict', 'unmatched'] as const) {
     const listed = issues.filter((i) => i.status === status)
     if (listed.length === 0) continue

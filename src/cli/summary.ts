@@ -1,10 +1,29 @@
 import { HEALTH_BANDS } from '../model/health/bands.js'
 import type { SyncAllResult } from '../workflows/sync-all.js'
 
+const PHASES = ['extract', 'compute', 'writeback']
+
+/**
+ * Steps grouped by phase, then by system, each system's streams in the order they ran:
+ * connectors extract in parallel, so start times interleave them. Identity resolution has a
+ * line of its own below.
+ */
+function inReadingOrder(steps: SyncAllResult['steps']): SyncAllResult['steps'] {
+  const key = (step: string) => {
+    const [phase = '', system = ''] = step.split(':')
+    return [PHASES.indexOf(phase), system] as const
+  }
+  return steps
+    .map((step, order) => ({ step, order, key: key(step.step) }))
+    .filter(({ key }) => key[0] >= 0)
+    .sort((a, b) => a.key[0] - b.key[0] || a.key[1].localeCompare(b.key[1]) || a.order - b.order)
+    .map(({ step }) => step)
+}
+
 /** The human summary of a sync run, as `cs360 sync --once` and `cs360 demo` print it. */
 export function formatSyncSummary(result: SyncAllResult): string {
   const lines = [`sync run ${result.runId} (scores as of ${result.asOf})`]
-  for (const step of result.steps) {
+  for (const step of inReadingOrder(result.steps)) {
     const parts = [
       step.recordsRead && `${step.recordsRead} read`,
       step.recordsUpserted && `${step.recordsUpserted} upserted`,

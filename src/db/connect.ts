@@ -7,9 +7,10 @@ import type { Database } from './database.js'
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
 
 export function connectDatabase(url: string, maxConnections = 10): Kysely<Database> {
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({
-      pool: new pg.Pool({ connectionString: url, max: maxConnections }),
-    }),
-  })
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections })
+  // An idle connection the server closes (a restart, an admin's pg_terminate_backend, shutdown)
+  // is reported on the pool; unhandled, that event would end the process. The pool drops the
+  // client and the next query opens a new one; a query in flight fails and its activity retries.
+  pool.on('error', () => undefined)
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 }

@@ -4,6 +4,7 @@ import pg from 'pg'
 import { readEnvironment } from '../../config/environment.js'
 import { parseConfig, formatProblem } from '../../config/load.js'
 import { connectDatabase } from '../../db/connect.js'
+import { identityCounts } from '../../db/identity/identity-report.js'
 import { migrateToLatest } from '../../db/migrate.js'
 import { createLogger } from '../../logger.js'
 import { startDatabase } from '../../runtime/postgres.js'
@@ -13,6 +14,7 @@ import type { SalesforceSandbox } from '../../sandbox/salesforce/server.js'
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox.js'
 import { runSyncOnce } from '../run-sync.js'
 import { openTemporal } from '../services.js'
+import { identityCountLines } from '../identity-report.js'
 import { formatSyncSummary } from '../summary.js'
 
 const DEMO_DATABASE = 'cs360_demo'
@@ -29,8 +31,8 @@ ${sandbox.configYaml()}`
 
 /**
  * `cs360 demo`: the whole product on one machine. A real PostgreSQL and Temporal (embedded
- * unless DATABASE_URL / TEMPORAL_ADDRESS say otherwise), a sandbox Salesforce holding a
- * generated company, an in-process worker, and one full sync.
+ * unless DATABASE_URL / TEMPORAL_ADDRESS say otherwise), sandbox Salesforce, Zendesk, Stripe and
+ * Amplitude holding one generated company, an in-process worker, and one full sync.
  */
 export async function demoCommand(opts: {
   accounts: number
@@ -69,8 +71,9 @@ export async function demoCommand(opts: {
   const salesforceUrl = salesforce.url
   const company = dataset.company!
   say(
-    `sandbox Salesforce at ${salesforceUrl}: ${company.accounts} accounts (${company.bySegment.enterprise} enterprise, ${company.bySegment['mid-market']} mid-market, ${company.bySegment.smb} SMB), ${company.csms} CSMs`,
+    `a generated company of ${company.accounts} accounts (${company.bySegment.enterprise} enterprise, ${company.bySegment['mid-market']} mid-market, ${company.bySegment.smb} SMB), ${company.csms} CSMs, in ${sandbox.servers.length} sandboxes:`,
   )
+  for (const s of sandbox.servers) say(`  ${s.system.padEnd(11)} ${s.url}`)
 
   const configText = demoConfig(sandbox)
   await mkdir(join(home, 'demo'), { recursive: true })
@@ -87,6 +90,8 @@ export async function demoCommand(opts: {
   )
   console.log('')
   console.log(formatSyncSummary(result))
+  console.log('records of other systems linked to Salesforce accounts:')
+  console.log(identityCountLines(await identityCounts(db, 'salesforce')).join('\n'))
   const written = salesforce
     .records('Account')
     .filter((a) => a.CS360_Health_Score__c !== null).length
@@ -102,6 +107,9 @@ export async function demoCommand(opts: {
   )
   console.log(
     `  Sandbox CRM     ${salesforceUrl}/services/data/v62.0/query?q=SELECT+Name,CS360_Health_Score__c,CS360_Health_Band__c+FROM+Account (token: POST ${salesforceUrl}/services/oauth2/token grant_type=client_credentials)`,
+  )
+  console.log(
+    `  Identity        DATABASE_URL='${databaseUrl}' npx cs360 report identity   (conflicts and unmatched records, with the evidence)`,
   )
   console.log(`  Config          ${join(home, 'demo', 'cs360.config.yaml')}`)
   console.log(

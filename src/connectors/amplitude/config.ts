@@ -37,6 +37,11 @@ export const amplitudeConfigSchema = z
      * than now − lagHours are left for the next run instead of being read half-loaded.
      */
     lagHours: z.number().int().min(0).max(72).default(2),
+    /**
+     * Account-hours per committed page (one transaction, one checkpoint). Larger pages load
+     * faster; a read interrupted mid-page redoes at most that much.
+     */
+    pageSize: z.number().int().min(1).max(10_000).default(2_000),
   })
   .strict()
 

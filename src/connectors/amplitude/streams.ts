@@ -13,6 +13,6 @@ export const usageStream: Stream<AmplitudeConfig> = {
   targets: [usageDailyTarget, sourceAccountsTarget],
   read: (ctx, from) => readUsage(ctx, from),
   map: (raw, ctx) => mapUsageRecord(raw, ctx.config),
-  // One Export API request may span 365 days; each page is one hour of data.
-  minimumRequests: ({ pages }) => Math.max(1, Math.ceil(pages / (365 * 24))),
+  // One Export API request may span 365 days, as much as a sync ever reads at once.
+  minimumRequests: () => 1,
 }

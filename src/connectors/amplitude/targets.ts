@@ -24,8 +24,10 @@ export const usageDailyTarget = loadTarget({
 })
 
 /**
- * Accounts named in the project: first seen only moves earlier, last seen only later, a
- * `$groupidentify` name is kept until another replaces it. A window read again changes nothing.
+ * Accounts named in the project: first seen only moves earlier, a `$groupidentify` name is kept
+ * until another replaces it. An hour only touches the row when it says something identity
+ * resolution uses (an earlier first sighting, a new name, a deleted row seen again): every hour
+ * of every active account would otherwise rewrite the same row. Last seen moves along then.
  */
 export const sourceAccountsTarget = loadTarget({
   table: 'source_accounts',
@@ -40,7 +42,6 @@ export const sourceAccountsTarget = loadTarget({
   changedWhen: (
     r,
   ) => sql<boolean>`${r.incoming('source_created_at')} < ${r.stored('source_created_at')}
-    or ${r.incoming('source_updated_at')} > ${r.stored('source_updated_at')}
     or (${r.incoming('name')} is not null and ${r.incoming('name')} is distinct from ${r.stored('name')})
     or ${r.stored('deleted_at')} is not null`,
 })

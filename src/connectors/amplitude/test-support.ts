@@ -6,7 +6,10 @@ import { amplitudeConfigSchema, type AmplitudeConfig } from './config.js'
 import { mapUsageRecord } from './mapping.js'
 import { readUsage } from './usage-read.js'
 
-/** Test support: a context as an activity builds it, reads collected, pages loaded in memory. */
+/**
+ * Test support: a context as an activity builds it, reads collected, pages loaded in memory.
+ * Pages hold one account-hour unless a test says otherwise, so checkpoints fall on every hour.
+ */
 export function testContext(
   url: string,
   keys: { apiKey: string; secretKey: string },
@@ -18,6 +21,7 @@ export function testContext(
       url,
       apiKey: new Secret('AMPLITUDE_API_KEY', keys.apiKey),
       secretKey: new Secret('AMPLITUDE_SECRET_KEY', keys.secretKey),
+      pageSize: 1,
       ...config,
     }),
     log: createLogger({}, () => {}),

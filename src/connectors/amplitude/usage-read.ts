@@ -68,9 +68,11 @@ export async function* readUsage(
 }
 
 /**
- * One page per hour of [start, upTo] that has events, then the window's end as a page of its
- * own when its last hours were empty. Hours past `upTo` (not loaded yet by Amplitude's clock)
- * are left for the next read.
+ * The hours of [start, upTo] as pages of about `pageSize` account-hours (a page is one
+ * transaction, so hours are committed in batches), each page's
+ * checkpoint the hour after its last, and the window's end as a page of its own when its last
+ * hours were empty. Hours past `upTo` (not loaded yet by Amplitude's clock) are left for the
+ * next read. A read stopped anywhere resumes at the first hour it had not committed.
  */
 function* windowPages(
   ctx: ConnectorContext<AmplitudeConfig>,
@@ -79,6 +81,7 @@ function* windowPages(
   upTo: number,
   requestedEnd: number,
 ): Generator<StreamPage> {
+  let records: unknown[] = []
   let lastPage = start - HOUR_MS
   for (const [hour, raws] of hours) {
     if (hour < start || hour > requestedEnd) {
@@ -90,17 +93,23 @@ function* windowPages(
     }
     if (hour > upTo) continue
     const results = raws.map((r) => attributeEvent(r, ctx.config))
-    const records: unknown[] = aggregateHour(
-      hour,
-      results.filter((a) => a.ok),
+    records.push(
+      ...aggregateHour(
+        hour,
+        results.filter((a) => a.ok),
+      ),
     )
     raws.forEach((raw, i) => {
       if (!results[i]!.ok) records.push(raw)
     })
-    yield { records, checkpoint: { next: exportHour(hour + HOUR_MS) } }
-    lastPage = hour
+    if (records.length >= ctx.config.pageSize) {
+      yield { records, checkpoint: { next: exportHour(hour + HOUR_MS) } }
+      records = []
+      lastPage = hour
+    }
   }
-  if (lastPage < upTo) yield { records: [], checkpoint: { next: exportHour(upTo + HOUR_MS) } }
+  if (records.length > 0 || lastPage < upTo)
+    yield { records, checkpoint: { next: exportHour(upTo + HOUR_MS) } }
 }
 
 /** Events a window may hold in memory before it stops growing. */

@@ -135,6 +135,19 @@ describe('usage stream over events the product sent with analytics-node', () => 
     expect(again).toEqual([])
   })
 
+  it('commits hours in pages of about pageSize account-hours, each resuming after its last hour', async () => {
+    const hourly = await read()
+    const batched = await read({ pageSize: 1_000 })
+    // One page per export window (two days here) instead of one per hour with data.
+    const total = (pages: { records: unknown[] }[]) =>
+      pages.reduce((sum, p) => sum + p.records.length, 0)
+    expect(batched.pages.length).toBe(2)
+    expect(hourly.pages.filter((p) => p.records.length > 0).length).toBe(3)
+    expect(total(batched.pages)).toBe(total(hourly.pages))
+    expect(batched.pages.at(-1)!.checkpoint).toEqual(hourly.pages.at(-1)!.checkpoint)
+    expect(batched.load.usage).toEqual(hourly.load.usage)
+  })
+
   it('keys accounts by a user property the product sets, e.g. a CRM account id', async () => {
     const client = await sdkClient(`${project.url}/2/httpapi`)
     project.clock.set(Date.parse('2026-11-21T07:05:00Z'))
