@@ -45,12 +45,38 @@ export async function loadRows(
   return totals
 }
 
+/**
+ * Postgres refuses two rows for one key in one statement. A replacing target keeps the last
+ * (newest) row of a key; a merging one (counters, id sets, hour bitmasks) must apply every row,
+ * so its rows go in rounds, the n-th row of each key in the n-th statement, in page order.
+ */
 async function upsert(
   trx: Transaction<Database>,
   target: LoadTarget<any>,
   input: Record<string, unknown>[],
 ): Promise<LoadCounts> {
-  const rows = lastPerKey(input, target.key)
+  const merging = target.merge !== undefined || target.changedWhen !== undefined
+  if (!merging) {
+    const rows = lastPerKey(input, target.key)
+    const counts = await upsertDistinct(trx, target, rows)
+    return { ...counts, unchanged: counts.unchanged + input.length - rows.length }
+  }
+  const totals = { ...NO_ROWS }
+  for (const round of rounds(input, target.key)) {
+    const counts = await upsertDistinct(trx, target, round)
+    totals.upserted += counts.upserted
+    totals.deleted += counts.deleted
+    totals.unchanged += counts.unchanged
+  }
+  return totals
+}
+
+/** Upserts rows whose keys are all distinct. */
+async function upsertDistinct(
+  trx: Transaction<Database>,
+  target: LoadTarget<any>,
+  rows: Record<string, unknown>[],
+): Promise<LoadCounts> {
   if (rows.length === 0) return NO_ROWS
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))]
   const key = target.key as readonly string[]
@@ -94,7 +120,6 @@ async function upsert(
     counts.deleted += affected.filter((r) => r.is_deleted).length
     counts.unchanged += chunk.length - affected.length
   }
-  counts.unchanged += input.length - rows.length
   return counts
 }
 
@@ -103,6 +128,19 @@ function lastPerKey(rows: Record<string, unknown>[], key: readonly string[]) {
   const byKey = new Map<string, Record<string, unknown>>()
   for (const row of rows) byKey.set(JSON.stringify(key.map((k) => row[k])), row)
   return [...byKey.values()]
+}
+
+/** The rows of each key in turn: round n holds the n-th row of every key that has one. */
+function rounds(rows: Record<string, unknown>[], key: readonly string[]) {
+  const seen = new Map<string, number>()
+  const out: Record<string, unknown>[][] = []
+  for (const row of rows) {
+    const id = JSON.stringify(key.map((k) => row[k]))
+    const n = seen.get(id) ?? 0
+    seen.set(id, n + 1)
+    ;(out[n] ??= []).push(row)
+  }
+  return out
 }
 
 function rowRefs(table: string): RowRefs {

@@ -43,3 +43,27 @@ export interface TargetRow<T extends TableName = TableName> {
 export function rowFor<T extends TableName>(table: T, row: RowOf<T>): TargetRow<T> {
   return { table, row }
 }
+
+/** Tables whose rows are one source record each, keyed by (source, source_id). */
+type SourceRecordTable =
+  | 'crm_users'
+  | 'accounts'
+  | 'opportunities'
+  | 'source_accounts'
+  | 'support_tickets'
+  | 'satisfaction_ratings'
+  | 'billing_subscriptions'
+  | 'billing_invoices'
+
+/**
+ * The usual target of a stream: one row per source record, keyed by (source, source_id),
+ * versioned by the source's modification time, deleted by `deleted_at`.
+ */
+export function sourceRecordTarget<T extends SourceRecordTable>(table: T): LoadTarget<T> {
+  return {
+    table,
+    key: ['source', 'source_id'],
+    versionColumn: 'source_updated_at',
+    deletedColumn: 'deleted_at',
+  } as unknown as LoadTarget<T>
+}

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { parseRecord } from '../parse-record.js'
 import { rowFor } from '../../db/load-target.js'
 import type { MappedRecord } from '../types.js'
 import { domainFromWebsite } from '../domain.js'
@@ -12,23 +12,11 @@ import {
 
 export const SOURCE = 'salesforce'
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; sourceId: string | null; reason: string }
-
-function parse<S extends z.ZodType>(schema: S, raw: unknown): Parsed<z.infer<S>> {
-  const result = schema.safeParse(raw)
-  if (result.success) return { ok: true, value: result.data }
-  const id = (raw as { Id?: unknown } | null)?.Id
-  const reason = result.error.issues
-    .map((i) => `${i.path.join('.') || 'record'}: ${i.message}`)
-    .join('; ')
-  return { ok: false, sourceId: typeof id === 'string' ? id : null, reason }
-}
-
 const deletedAt = (r: { IsDeleted: boolean; SystemModstamp: string }) =>
   r.IsDeleted ? r.SystemModstamp : null
 
 export function mapUser(raw: unknown): MappedRecord {
-  const parsed = parse(userRecordSchema, raw)
+  const parsed = parseRecord(userRecordSchema, raw)
   if (!parsed.ok) return parsed
   const r = parsed.value
   return {
@@ -48,7 +36,7 @@ export function mapUser(raw: unknown): MappedRecord {
 }
 
 export function mapAccount(raw: unknown, config: SalesforceConfig): MappedRecord {
-  const parsed = parse(accountRecordSchema, raw)
+  const parsed = parseRecord(accountRecordSchema, raw)
   if (!parsed.ok) return parsed
   const r = parsed.value
   const fields = raw as Record<string, unknown>
@@ -82,7 +70,7 @@ export function mapAccount(raw: unknown, config: SalesforceConfig): MappedRecord
 }
 
 export function mapOpportunity(raw: unknown, config: SalesforceConfig): MappedRecord {
-  const parsed = parse(opportunityRecordSchema, raw)
+  const parsed = parseRecord(opportunityRecordSchema, raw)
   if (!parsed.ok) return parsed
   const r = parsed.value
   const fields = raw as Record<string, unknown>

@@ -1,4 +1,4 @@
-import { loadTarget } from '../../db/load-target.js'
+import { sourceRecordTarget } from '../../db/load-target.js'
 import type { Stream } from '../types.js'
 import type { SalesforceConfig } from './config.js'
 import { mapAccount, mapOpportunity, mapUser } from './mapping.js'
@@ -9,19 +9,10 @@ const COMMON = ['Id', 'SystemModstamp', 'IsDeleted', 'CreatedDate']
 /** A SOQL query page holds at most 2,000 records (and one request answers an empty read). */
 const minimumRequests = ({ records }: { records: number }) => Math.max(1, Math.ceil(records / 2000))
 
-/** CRM rows: keyed by (source, source_id), versioned by SystemModstamp, deleted by IsDeleted. */
-const crmTarget = <T extends 'crm_users' | 'accounts' | 'opportunities'>(table: T) =>
-  loadTarget({
-    table,
-    key: ['source', 'source_id'],
-    versionColumn: 'source_updated_at',
-    deletedColumn: 'deleted_at',
-  } as const)
-
 /** Account owners: cs360 treats them as the accounts' CSMs. */
 export const usersStream: Stream<SalesforceConfig> = {
   name: 'User',
-  targets: [crmTarget('crm_users')],
+  targets: [sourceRecordTarget('crm_users')],
   read: (ctx, from) =>
     readSoqlIncrementally(ctx, 'User', ['Id', 'SystemModstamp', 'Name', 'Email', 'IsActive'], from),
   map: (raw) => mapUser(raw),
@@ -30,7 +21,7 @@ export const usersStream: Stream<SalesforceConfig> = {
 
 export const accountsStream: Stream<SalesforceConfig> = {
   name: 'Account',
-  targets: [crmTarget('accounts')],
+  targets: [sourceRecordTarget('accounts')],
   read: (ctx, from) =>
     readSoqlIncrementally(
       ctx,
@@ -55,7 +46,7 @@ export const accountsStream: Stream<SalesforceConfig> = {
 
 export const opportunitiesStream: Stream<SalesforceConfig> = {
   name: 'Opportunity',
-  targets: [crmTarget('opportunities')],
+  targets: [sourceRecordTarget('opportunities')],
   read: (ctx, from) =>
     readSoqlIncrementally(
       ctx,

@@ -1,23 +1,13 @@
-import { loadTarget } from '../../db/load-target.js'
+import { loadTarget, sourceRecordTarget } from '../../db/load-target.js'
 
 /**
  * Where Stripe rows land. Every row is versioned by when it was true at Stripe (the list
  * read's server time or the event's `created`), so an event replayed or read late never rolls
  * a newer row back; a customer, subscription or invoice with `deleted_at` counts as deleted.
  */
-const versioned = <T extends 'source_accounts' | 'billing_subscriptions' | 'billing_invoices'>(
-  table: T,
-) =>
-  loadTarget({
-    table,
-    key: ['source', 'source_id'],
-    versionColumn: 'source_updated_at',
-    deletedColumn: 'deleted_at',
-  } as const)
-
-export const customersTarget = versioned('source_accounts')
-export const subscriptionsTarget = versioned('billing_subscriptions')
-export const invoicesTarget = versioned('billing_invoices')
+export const customersTarget = sourceRecordTarget('source_accounts')
+export const subscriptionsTarget = sourceRecordTarget('billing_subscriptions')
+export const invoicesTarget = sourceRecordTarget('billing_invoices')
 export const mrrMonthlyTarget = loadTarget({
   table: 'billing_mrr_monthly',
   key: ['source', 'subscription_source_id', 'month'],

@@ -134,9 +134,10 @@ describe('Zendesk mapping', () => {
       sourceId: '1001',
       reason: expect.stringMatching(/^status: /),
     })
+    // The malformed id is still what identifies the record at the source.
     expect(mapTicket({ ...ticket, id: 'x' }, sideloads)).toMatchObject({
       ok: false,
-      sourceId: null,
+      sourceId: 'x',
     })
   })
 

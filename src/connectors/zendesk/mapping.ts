@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { extraFields, parseRecord } from '../parse-record.js'
 import { rowFor } from '../../db/load-target.js'
 import { domainFromWebsite } from '../domain.js'
 import type { MappedRecord } from '../types.js'
@@ -7,25 +7,6 @@ import { organizationSchema, satisfactionRatingSchema, ticketSchema } from './sc
 import { TicketSideloads } from './sideloads.js'
 
 export const SOURCE = 'zendesk'
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; sourceId: string | null; reason: string }
-
-function parse<S extends z.ZodType>(schema: S, raw: unknown): Parsed<z.infer<S>> {
-  const result = schema.safeParse(raw)
-  if (result.success) return { ok: true, value: result.data }
-  const id = (raw as { id?: unknown } | null)?.id
-  const reason = result.error.issues
-    .map((i) => `${i.path.join('.') || 'record'}: ${i.message}`)
-    .join('; ')
-  return { ok: false, sourceId: typeof id === 'number' ? String(id) : null, reason }
-}
-
-/** Every field cs360 does not model, as jsonb: nothing an API adds is lost. */
-function extra(record: Record<string, unknown>, modelled: readonly string[]): string {
-  return JSON.stringify(
-    Object.fromEntries(Object.entries(record).filter(([key]) => !modelled.includes(key))),
-  )
-}
 
 const id = (value: number | null | undefined) => (value == null ? null : String(value))
 
@@ -41,7 +22,7 @@ const ORGANIZATION_FIELDS = [
 
 /** An organization is the account-like record the identity resolver links to a CRM account. */
 export function mapOrganization(raw: unknown, config: ZendeskConfig): MappedRecord {
-  const parsed = parse(organizationSchema, raw)
+  const parsed = parseRecord(organizationSchema, raw)
   if (!parsed.ok) return parsed
   const o = parsed.value
   const domains = [
@@ -61,7 +42,7 @@ export function mapOrganization(raw: unknown, config: ZendeskConfig): MappedReco
         source_created_at: o.created_at ?? null,
         source_updated_at: o.updated_at,
         deleted_at: o.deleted_at ?? null,
-        extra: extra(o, ORGANIZATION_FIELDS),
+        extra: extraFields(o, ORGANIZATION_FIELDS),
       }),
     ],
   }
@@ -87,7 +68,7 @@ const SOLVED = new Set(['solved', 'closed'])
  * or closed ticket's `updated_at`, which for a closed ticket is later than the solve.
  */
 export function mapTicket(raw: unknown, sideloads: TicketSideloads): MappedRecord {
-  const parsed = parse(ticketSchema, raw)
+  const parsed = parseRecord(ticketSchema, raw)
   if (!parsed.ok) return parsed
   const t = parsed.value
   const solved = SOLVED.has(t.status)
@@ -114,7 +95,7 @@ export function mapTicket(raw: unknown, sideloads: TicketSideloads): MappedRecor
         solved_at: solved ? (sideloads.solvedAt(t.id) ?? t.updated_at) : null,
         source_updated_at: t.updated_at,
         deleted_at: deletedAt,
-        extra: extra(t, TICKET_FIELDS),
+        extra: extraFields(t, TICKET_FIELDS),
       }),
     ],
   }
@@ -132,7 +113,7 @@ const RATING_FIELDS = [
 
 /** The rating object carries no organization in the API; one that does is used. */
 export function mapSatisfactionRating(raw: unknown): MappedRecord {
-  const parsed = parse(satisfactionRatingSchema, raw)
+  const parsed = parseRecord(satisfactionRatingSchema, raw)
   if (!parsed.ok) return parsed
   const r = parsed.value
   return {
@@ -148,7 +129,7 @@ export function mapSatisfactionRating(raw: unknown): MappedRecord {
         source_created_at: r.created_at,
         source_updated_at: r.updated_at ?? r.created_at,
         deleted_at: null,
-        extra: extra(r, RATING_FIELDS),
+        extra: extraFields(r, RATING_FIELDS),
       }),
     ],
   }

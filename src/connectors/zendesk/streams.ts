@@ -1,4 +1,4 @@
-import { loadTarget } from '../../db/load-target.js'
+import { sourceRecordTarget } from '../../db/load-target.js'
 import type { Stream } from '../types.js'
 import type { ZendeskConfig } from './config.js'
 import { mapOrganization, mapSatisfactionRating, mapTicket } from './mapping.js'
@@ -6,17 +6,6 @@ import { readOrganizations } from './organizations-stream.js'
 import { readSatisfactionRatings } from './ratings-stream.js'
 import { TicketSideloads } from './sideloads.js'
 import { readTickets } from './tickets-stream.js'
-
-/** Rows keyed by (source, source_id), versioned by the source's update time, deleted by deleted_at. */
-const sourceTarget = <T extends 'source_accounts' | 'support_tickets' | 'satisfaction_ratings'>(
-  table: T,
-) =>
-  loadTarget({
-    table,
-    key: ['source', 'source_id'],
-    versionColumn: 'source_updated_at',
-    deletedColumn: 'deleted_at',
-  } as const)
 
 /** ⌈records / page maximum⌉, and one request to learn that nothing changed. */
 const pagesOf =
@@ -27,7 +16,7 @@ const pagesOf =
 /** Organizations: the account-like records identity resolution links to CRM accounts. */
 export const organizationsStream: Stream<ZendeskConfig> = {
   name: 'organizations',
-  targets: [sourceTarget('source_accounts')],
+  targets: [sourceRecordTarget('source_accounts')],
   read: readOrganizations,
   map: (raw, ctx) => mapOrganization(raw, ctx.config),
   // The time-based organization export pages at 1,000.
@@ -36,7 +25,7 @@ export const organizationsStream: Stream<ZendeskConfig> = {
 
 export const ticketsStream: Stream<ZendeskConfig> = {
   name: 'tickets',
-  targets: [sourceTarget('support_tickets')],
+  targets: [sourceRecordTarget('support_tickets')],
   read: readTickets,
   map: (raw, _ctx, page) => mapTicket(raw, TicketSideloads.of(page.related)),
   // The cursor ticket export pages at 1,000.
@@ -45,7 +34,7 @@ export const ticketsStream: Stream<ZendeskConfig> = {
 
 export const satisfactionRatingsStream: Stream<ZendeskConfig> = {
   name: 'satisfaction_ratings',
-  targets: [sourceTarget('satisfaction_ratings')],
+  targets: [sourceRecordTarget('satisfaction_ratings')],
   read: readSatisfactionRatings,
   map: (raw) => mapSatisfactionRating(raw),
   // CSAT ratings list at most 100 a page.
