@@ -28,12 +28,24 @@ export interface RunReport {
   systems: SystemReport[]
 }
 
+export interface ExtractRate {
+  step: string
+  rows: number
+  seconds: number
+  rowsPerSecond: number
+  /** COPY's rate into the table the stream's rows land in, measured in the same run. */
+  copyRowsPerSecond: number | null
+  ratio: number | null
+}
+
 export interface BenchReport {
   date: string
   accounts: number
   seed: number
   machine: { cpus: number; memoryGb: number }
   runs: RunReport[]
+  /** The full sync's extract steps: rows landed a second, API and mapping included. */
+  extract: ExtractRate[]
   load: LoadRate[]
 }
 
@@ -67,6 +79,7 @@ export async function writeReport(report: BenchReport): Promise<string> {
       })),
     )
   }
+  console.table(report.extract)
   console.table(report.load)
   return file
 }

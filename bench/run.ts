@@ -80,12 +80,15 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss)
 }, 50)
 
+const runIds: string[] = []
+
 async function measuredRun(label: string): Promise<RunReport> {
   await sandbox.reset()
   peakRss = process.memoryUsage().rss
   const started = performance.now()
   const { result } = await runSyncOnce(target, deps, { trigger: 'bench', asOf })
   const seconds = (performance.now() - started) / 1000
+  runIds.push(result.runId)
   const served = await sandbox.calls()
   say(`${label}: ${seconds.toFixed(1)} s`)
   return {
@@ -162,12 +165,39 @@ for (const system of Object.keys(parsed.config.connectors)) {
   }
 }
 
+// The extract's own landing rate in the full sync (API, mapping and loader together) beside the
+// COPY rate of the table its rows went to.
+const extractSteps = await db
+  .selectFrom('sync_run_steps')
+  .selectAll()
+  .where('run_id', '=', runIds[0]!)
+  .where('step', 'like', 'extract:%')
+  .execute()
+const extract = []
+for (const step of extractSteps) {
+  const [, system, streamName] = step.step.split(':')
+  const stream = (await loadConnector(system!)).streams.find((s) => s.name === streamName)
+  const copy = load.find((l) => l.table === stream?.targets[0]?.table)
+  const seconds = (step.finished_at!.getTime() - step.started_at.getTime()) / 1000
+  const rows = step.records_upserted + step.records_deleted
+  const rowsPerSecond = Math.round(rows / Math.max(seconds, 0.001))
+  extract.push({
+    step: step.step,
+    rows,
+    seconds: Number(seconds.toFixed(2)),
+    rowsPerSecond,
+    copyRowsPerSecond: copy?.copyRowsPerSecond ?? null,
+    ratio: copy ? Number((rowsPerSecond / copy.copyRowsPerSecond).toFixed(3)) : null,
+  })
+}
+
 const file = await writeReport({
   date: asOf,
   accounts,
   seed,
   machine: { cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30) },
   runs,
+  extract,
   load,
 })
 say(`results: ${file} and docs/benchmarks.md`)
