@@ -55,6 +55,13 @@ async function upsert(
   target: LoadTarget<any>,
   input: Record<string, unknown>[],
 ): Promise<LoadCounts> {
+  if (target.combine) {
+    const rows = [...groupByKey(input, target.key).values()].map((group) =>
+      group.length === 1 ? group[0]! : (target.combine!(group as never) as Record<string, unknown>),
+    )
+    const counts = await upsertDistinct(trx, target, rows)
+    return { ...counts, unchanged: counts.unchanged + input.length - rows.length }
+  }
   const merging = target.merge !== undefined || target.changedWhen !== undefined
   if (!merging) {
     const rows = lastPerKey(input, target.key)
@@ -128,6 +135,18 @@ function lastPerKey(rows: Record<string, unknown>[], key: readonly string[]) {
   const byKey = new Map<string, Record<string, unknown>>()
   for (const row of rows) byKey.set(JSON.stringify(key.map((k) => row[k])), row)
   return [...byKey.values()]
+}
+
+/** A page's rows by key, in page order. */
+function groupByKey(rows: Record<string, unknown>[], key: readonly string[]) {
+  const groups = new Map<string, Record<string, unknown>[]>()
+  for (const row of rows) {
+    const id = JSON.stringify(key.map((k) => row[k]))
+    const group = groups.get(id)
+    if (group) group.push(row)
+    else groups.set(id, [row])
+  }
+  return groups
 }
 
 /** The rows of each key in turn: round n holds the n-th row of every key that has one. */

@@ -23,6 +23,12 @@ export interface LoadTarget<T extends TableName = TableName> {
   versionColumn?: ColumnOf<T>
   /** Columns combined with the stored value instead of replaced (counters, id sets). */
   merge?: Partial<Record<ColumnOf<T>, (row: RowRefs) => RawBuilder<unknown>>>
+  /**
+   * Folds the rows one page holds for one key into one row before they go to Postgres (an
+   * account's hours of a day into the day), as `merge` would apply them one by one. Without it
+   * a merging target sends a page's rows of a key in rounds, one statement each.
+   */
+  combine?: (rows: RowOf<T>[]) => RowOf<T>
   /** Replaces the default change test: only incoming rows for which it holds touch the stored row. */
   changedWhen?: (row: RowRefs) => RawBuilder<boolean>
   /** A row with this column set counts as a deletion. */

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import type { RowOf } from '../../db/database.js'
 import { loadTarget, type RowRefs } from '../../db/load-target.js'
 
 const union = (column: string) => (r: RowRefs) =>
@@ -21,7 +22,24 @@ export const usageDailyTarget = loadTarget({
   },
   changedWhen: (r) =>
     sql<boolean>`(${r.stored('hours_loaded')} & ${r.incoming('hours_loaded')}) = 0`,
+  // A page's hours of one account-day fold into one row. Pages are what the extract commits
+  // and resumes at, so a read never replays part of a page: its hours are all new or all in.
+  combine: (rows) => ({
+    ...rows[0]!,
+    hours_loaded: rows.reduce((bits, r) => bits | Number(r.hours_loaded), 0),
+    events: rows.reduce((sum, r) => sum + Number(r.events ?? 0), 0),
+    user_ids: unionOf(rows, 'user_ids'),
+    session_ids: unionOf(rows, 'session_ids'),
+    event_types: unionOf(rows, 'event_types'),
+  }),
 })
+
+function unionOf(
+  rows: RowOf<'usage_daily'>[],
+  column: 'user_ids' | 'session_ids' | 'event_types',
+): string[] {
+  return [...new Set(rows.flatMap((r) => r[column] ?? []))].sort()
+}
 
 /**
  * Accounts named in the project: first seen only moves earlier, a `$groupidentify` name is kept
@@ -44,4 +62,18 @@ export const sourceAccountsTarget = loadTarget({
   ) => sql<boolean>`${r.incoming('source_created_at')} < ${r.stored('source_created_at')}
     or (${r.incoming('name')} is not null and ${r.incoming('name')} is distinct from ${r.stored('name')})
     or ${r.stored('deleted_at')} is not null`,
+  // A page's sightings of one account fold into one: first seen earliest, last seen latest,
+  // the last name given.
+  combine: (rows) => ({
+    ...rows[rows.length - 1]!,
+    name: rows.reduce<string | null>((name, r) => r.name ?? name, null),
+    source_created_at: earliest(rows.map((r) => r.source_created_at)),
+    source_updated_at: latest(rows.map((r) => r.source_updated_at)),
+  }),
 })
+
+const time = (v: Date | string | null | undefined) => (v == null ? NaN : new Date(v).getTime())
+const earliest = (values: (Date | string | null | undefined)[]) =>
+  new Date(Math.min(...values.map(time).filter((t) => !Number.isNaN(t)))).toISOString()
+const latest = (values: (Date | string | null | undefined)[]) =>
+  new Date(Math.max(...values.map(time).filter((t) => !Number.isNaN(t)))).toISOString()
