@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { LoadTarget, TargetRow } from '../db/load-target.js'
+import type { StreamCheckpoint } from '../db/sync-cursors.js'
 import type { Logger } from '../logger.js'
 
 /** What a connector's code gets at run time: its parsed config (secrets as `Secret`s) and a log. */
@@ -13,8 +14,7 @@ export interface ConnectorContext<Cfg> {
   wait(ms: number, reason: string): Promise<void>
 }
 
-/** A stream's resumable position; JSON so it fits heartbeat details and the cursor table. */
-export type StreamCheckpoint = Record<string, string | number | null>
+export type { StreamCheckpoint }
 
 /**
  * One page of raw API records and the checkpoint that resumes the read right after it.

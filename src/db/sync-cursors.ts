@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { StreamCheckpoint } from '../connectors/types.js'
 import type { Database } from './database.js'
+
+/** A stream's resumable position; JSON so it fits heartbeat details and the cursor table. */
+export type StreamCheckpoint = Record<string, string | number | null>
 
 export async function loadCursor(
   db: Kysely<Database>,
