@@ -1,8 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { Database } from './database.js'
+import type { Database, StreamCheckpoint } from './database.js'
 
-/** A stream's resumable position; JSON so it fits heartbeat details and the cursor table. */
-export type StreamCheckpoint = Record<string, string | number | null>
+export type { StreamCheckpoint }
 
 export async function loadCursor(
   db: Kysely<Database>,

@@ -1,11 +1,14 @@
 import type { Generated } from 'kysely'
 import type { DateColumn, Json, Numeric, Timestamp } from './columns.js'
 
+/** A stream's resumable position; JSON so it fits heartbeat details and the cursor table. */
+export type StreamCheckpoint = Record<string, string | number | null>
+
 /** Where each stream's incremental read stands; saved with every page, in its transaction. */
 export interface SyncCursorsTable {
   connector: string
   stream: string
-  checkpoint: Json<Record<string, string | number | null>>
+  checkpoint: Json<StreamCheckpoint>
   updated_at: Generated<Date>
 }
 
