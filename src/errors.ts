@@ -3,7 +3,15 @@
  * (see activities/failure.ts): configuration and authentication problems stop a run at once
  * because retrying cannot fix them, the rest are retried by Temporal with backoff.
  */
-export type FailureKind = 'config' | 'auth' | 'rate_limit' | 'transient' | 'schema_drift' | 'api'
+export type FailureKind =
+  | 'config'
+  | 'auth'
+  | 'rate_limit'
+  | 'transient'
+  | 'schema_drift'
+  | 'api'
+  /** The CRM refused most of a write-back: retrying sends the same refused values. */
+  | 'rejected'
 
 export class Cs360Error extends Error {
   constructor(
@@ -26,6 +34,13 @@ export const transientError = (message: string, system: string, cause?: unknown)
   new Cs360Error('transient', message, { system, cause })
 export const schemaDriftError = (message: string, system: string) =>
   new Cs360Error('schema_drift', message, { system })
+export const rejectedError = (message: string, system: string) =>
+  new Cs360Error('rejected', message, { system })
 
 /** Error types Temporal must not retry: listed in activity retry policies. */
-export const NON_RETRYABLE_ERROR_TYPES = ['ConfigError', 'AuthError', 'SchemaDriftError']
+export const NON_RETRYABLE_ERROR_TYPES = [
+  'ConfigError',
+  'AuthError',
+  'SchemaDriftError',
+  'RejectedError',
+]

@@ -76,7 +76,7 @@ describe('cs360 check against the sandbox Salesforce', () => {
       const missing = await runCli(['--config', path, 'check'], { env: sandbox.env })
       expect(missing.code).toBe(2)
       expect(missing.stderr).toContain(
-        'Account.Missing_Field__c does not exist or is not updateable',
+        'connectors.salesforce.writeBack.fields.arr: Account.Missing_Field__c does not exist; create it in Setup',
       )
     } finally {
       await sandbox.close()

@@ -206,7 +206,7 @@ describe('syncAll end to end against the sandbox Salesforce', () => {
     expect(quarantined[0]!.record).toMatchObject({ Id: badId, Name: null })
   })
 
-  it('quarantines a write the CRM rejects and retries it on the next run', async () => {
+  it('keeps one rejection row per record and field, holds an unchanged value back, and fails a run the CRM mostly refused', async () => {
     // A customer whose score moves when the CRM logs an activity today.
     const scores = await h.db.selectFrom('account_scores').selectAll().execute()
     const quiet = scores.filter((s) => measureScore(s.health_components, 'touchRecency')! < 100)
@@ -215,20 +215,58 @@ describe('syncAll end to end against the sandbox Salesforce', () => {
     const rule = (_object: string, record: { Id: string }) =>
       record.Id === account.Id ? 'Health cannot change during a renewal freeze' : undefined
     h.salesforce.store.validationRules.push(rule)
-    const rejected = await sync()
-    expect(rejected.writeFailures).toBe(1)
-    const quarantined = await h.db
-      .selectFrom('quarantined_records')
+    // Only this account changes in these runs: every write request is one for it.
+    const sentTo = () => h.salesforce.calls.writes().length
+    // The one record written was refused: most of the write-back failed, so the run fails
+    // with the CRM's own code and message.
+    await expect(sync()).rejects.toThrow()
+    const failed = await h.db
+      .selectFrom('sync_runs')
       .selectAll()
-      .where('source_id', '=', account.Id)
-      .where('stream', '=', 'writeback:Account')
-      .execute()
-    expect(quarantined[0]!.reason).toBe(
+      .orderBy('started_at', 'desc')
+      .executeTakeFirstOrThrow()
+    expect(failed.status).toBe('failed')
+    expect(failed.error).toContain(
       'FIELD_CUSTOM_VALIDATION_EXCEPTION: Health cannot change during a renewal freeze',
     )
+    const rows = () =>
+      h.db
+        .selectFrom('write_rejections')
+        .selectAll()
+        .where('record_id', '=', account.Id)
+        .orderBy('field')
+        .execute()
+    const first = await rows()
+    expect(first.length).toBeGreaterThan(0)
+    expect(first.every((r) => r.attempts === 1)).toBe(true)
+    expect(first[0]!.first_error).toBe(
+      'FIELD_CUSTOM_VALIDATION_EXCEPTION: Health cannot change during a renewal freeze',
+    )
+    // The next run does not send the same refused value again while it is held back.
+    const sentBefore = sentTo()
+    const held = await sync()
+    expect(held.writeFailures).toBe(0)
+    expect(sentTo()).toBe(sentBefore)
+    expect((await rows()).map((r) => r.attempts)).toEqual(first.map(() => 1))
+    // Once its backoff is over it is sent again; still refused, it stays one row per field.
+    await h.db
+      .updateTable('write_rejections')
+      .set({ retry_after: new Date(0) })
+      .execute()
+    await expect(sync()).rejects.toThrow()
+    expect(sentTo()).toBe(sentBefore + 1)
+    const again = await rows()
+    expect(again.map((r) => r.field)).toEqual(first.map((r) => r.field))
+    expect(again.every((r) => r.attempts === 2)).toBe(true)
+    // The rule lifted, the value goes through and the rejection is gone.
     h.salesforce.store.validationRules.length = 0
+    await h.db
+      .updateTable('write_rejections')
+      .set({ retry_after: new Date(0) })
+      .execute()
     const retried = await sync()
     expect(retried.written).toBe(1)
+    expect(await rows()).toEqual([])
     const score = await h.db
       .selectFrom('account_scores')
       .select('health_score')

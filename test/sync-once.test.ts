@@ -52,7 +52,7 @@ describe('cs360 sync --once', () => {
     })
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(
-      /^cs360: Salesforce, reading User: authentication failed .*Check connectors\.salesforce\.auth/m,
+      /^cs360: Salesforce, [^:]*: authentication failed .*Check connectors\.salesforce\.auth/m,
     )
     const failed = await h.db
       .selectFrom('sync_runs')

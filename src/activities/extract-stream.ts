@@ -49,6 +49,7 @@ export function extractActivities(deps: ActivityDeps) {
         }
         const tally = { calls: 0 }
         let counted = 0
+        const uncounted = () => tally.calls - counted
         await meterApiCalls(tally, async () => {
           const from = await loadCursor(deps.db, input.connectorId, input.stream)
           for await (const page of stream.read(ctx, from)) {
@@ -85,10 +86,15 @@ export function extractActivities(deps: ActivityDeps) {
             }
             heartbeat({ checkpoint: page.checkpoint, pages: totals.pages })
           }
+        }).catch(async (error: unknown) => {
+          // The requests of a failed attempt (a 401, a 5xx, a dropped connection) were sent:
+          // they count against the API's allowance and in the run's numbers.
+          await addToRunStep(deps.db, input.runId, step, { apiCalls: uncounted() })
+          throw error
         })
         // Calls after the last page (a final empty check) still count.
-        await addToRunStep(deps.db, input.runId, step, { apiCalls: tally.calls - counted }, true)
-        totals.apiCalls += tally.calls - counted
+        totals.apiCalls += uncounted()
+        await addToRunStep(deps.db, input.runId, step, { apiCalls: uncounted() }, true)
         return totals
       }),
   }

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common'
-import { Cs360Error } from '../errors.js'
+import { Cs360Error, NON_RETRYABLE_ERROR_TYPES } from '../errors.js'
 
 /**
  * The activity boundary: cs360 errors become ApplicationFailures whose type is the error class
@@ -11,7 +11,7 @@ export function toApplicationFailure(error: unknown): unknown {
   return ApplicationFailure.create({
     type: error.name,
     message: error.message,
-    nonRetryable: error.kind === 'config' || error.kind === 'auth' || error.kind === 'schema_drift',
+    nonRetryable: NON_RETRYABLE_ERROR_TYPES.includes(error.name),
     nextRetryDelay: error.details.retryAfterMs,
     details: [{ kind: error.kind, system: error.details.system ?? null }],
   })

@@ -1,6 +1,7 @@
 import { computeActivities } from './compute-scores.js'
 import type { ActivityDeps } from './deps.js'
 import { extractActivities } from './extract-stream.js'
+import { reconcileActivities } from './reconcile-live-ids.js'
 import { resolveActivities } from './resolve-identities.js'
 import { syncRunActivities } from './sync-run.js'
 import { writeBackActivities } from './write-back.js'
@@ -10,6 +11,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...syncRunActivities(deps),
     ...extractActivities(deps),
+    ...reconcileActivities(deps),
     ...resolveActivities(deps),
     ...computeActivities(deps),
     ...writeBackActivities(deps),

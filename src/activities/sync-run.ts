@@ -1,9 +1,17 @@
-import { connectorManifests, loadConnector } from '../connectors/registry.js'
+import { connectorManifests } from '../connectors/registry.js'
 import { recordRunEnd, recordRunStart } from '../db/sync-runs.js'
+import { recordCrm } from '../config/schema.js'
+import { configError } from '../errors.js'
+import { configuredConnector } from './deps.js'
+import { atActivityBoundary } from './failure.js'
+import { guardSourceAccount } from './source-accounts.js'
+import { writeBackFieldProblems } from './write-back-fields.js'
 import type { ActivityDeps } from './deps.js'
 
 export interface SyncPlan {
   extract: { connectorId: string; stream: string }[]
+  /** Connectors whose live ids are compared with the source on the configured cadence. */
+  reconcile: string[]
   crms: string[]
   writeBack: string[]
 }
@@ -25,35 +33,51 @@ export interface RunStepCounts {
  */
 export function syncRunActivities(deps: ActivityDeps) {
   return {
-    async startSyncRun(input: {
+    startSyncRun: (input: {
       runId: string
       workflowId: string
       trigger: string
-    }): Promise<SyncPlan> {
-      await recordRunStart(deps.db, {
-        id: input.runId,
-        workflowId: input.workflowId,
-        trigger: input.trigger,
-      })
-      const configured = connectorManifests.filter(
-        (c) => (deps.config.connectors as Record<string, unknown>)[c.id] !== undefined,
-      )
-      const extract = []
-      for (const manifest of configured) {
-        const connector = await loadConnector(manifest.id)
-        for (const stream of connector.streams)
-          extract.push({ connectorId: manifest.id, stream: stream.name })
-      }
-      const writers = []
-      for (const manifest of configured.filter((c) => c.role === 'crm')) {
-        if ((await loadConnector(manifest.id)).writeBack) writers.push(manifest.id)
-      }
-      return {
-        extract,
-        crms: configured.filter((c) => c.role === 'crm').map((c) => c.id),
-        writeBack: writers,
-      }
-    },
+    }): Promise<SyncPlan> =>
+      atActivityBoundary(async () => {
+        await recordRunStart(deps.db, {
+          id: input.runId,
+          workflowId: input.workflowId,
+          trigger: input.trigger,
+        })
+        const configured = connectorManifests.filter(
+          (c) => (deps.config.connectors as Record<string, unknown>)[c.id] !== undefined,
+        )
+        const extract = []
+        const reconcile = []
+        for (const manifest of configured) {
+          const { connector, ctx } = await configuredConnector(deps, manifest.id)
+          await guardSourceAccount(deps, manifest.id, connector, ctx)
+          for (const stream of connector.streams)
+            extract.push({ connectorId: manifest.id, stream: stream.name })
+          if (connector.liveIds) reconcile.push(manifest.id)
+        }
+        // Only the CRM of record is scored and written to; another CRM is read for identity.
+        const crm = recordCrm(deps.config)
+        const writers = []
+        for (const manifest of configured.filter((c) => c.id === crm)) {
+          const { connector, ctx } = await configuredConnector(deps, manifest.id)
+          if (!connector.writeBack) continue
+          // Before anything is read or written: every mapped field must be cs360's to write.
+          const problems = await writeBackFieldProblems(manifest.id, connector, ctx)
+          if (problems.length > 0)
+            throw configError(
+              `the sync does not start, write-back fields are not safe to write (run \`cs360 check\`):\n${problems.map((p) => `  ${p}`).join('\n')}`,
+              manifest.id,
+            )
+          writers.push(manifest.id)
+        }
+        return {
+          extract,
+          reconcile,
+          crms: [crm],
+          writeBack: writers,
+        }
+      }),
 
     async finishSyncRun(input: {
       runId: string

@@ -6,6 +6,8 @@ import { demoCommand } from './commands/demo.js'
 import { initCommand } from './commands/init.js'
 import { migrateCommand } from './commands/migrate.js'
 import { reportIdentityCommand } from './commands/report-identity.js'
+import { resetCommand } from './commands/reset.js'
+import { reportRejectionsCommand } from './commands/report-rejections.js'
 import { sandboxGenerateCommand, sandboxServeCommand } from './commands/sandbox.js'
 import { syncOnceCommand } from './commands/sync.js'
 import { workerCommand } from './commands/worker.js'
@@ -54,13 +56,28 @@ program
     '--use-worker',
     'hand the run to the running `cs360 worker` processes instead of an in-process worker',
   )
-  .action((opts: { asOf?: string; useWorker?: boolean }) =>
-    syncOnceCommand(configPath(), opts.asOf, Boolean(opts.useWorker)),
+  .option('--dry-run', 'compute everything and show what would be written; write nothing')
+  .action((opts: { asOf?: string; useWorker?: boolean; dryRun?: boolean }) =>
+    syncOnceCommand(configPath(), opts.asOf, Boolean(opts.useWorker), Boolean(opts.dryRun)),
   )
 
 program
-  .command('report')
-  .description('reports on the customer-360')
+  .command('reset <connector>')
+  .description(
+    'forget everything held from one connector (records, cursors, scores, written values): its next sync starts clean',
+  )
+  .option('--yes', 'go ahead (without it, nothing is removed)')
+  .action((connector: string, opts: { yes?: boolean }) => resetCommand(connector, opts))
+
+program
+  .command('preview')
+  .description('a dry run: sync and score, show per account and field old → new, write nothing')
+  .option('--as-of <date>', 'day the scores describe (YYYY-MM-DD), default today')
+  .action((opts: { asOf?: string }) => syncOnceCommand(configPath(), opts.asOf, false, true))
+
+const report = program.command('report').description('reports on the customer-360')
+
+report
   .command('identity')
   .description(
     'how records of support, billing and analytics were linked to CRM accounts; conflicts and unmatched records with the evidence',
@@ -69,6 +86,15 @@ program
   .option('--limit <n>', 'conflicts and unmatched records listed at most', '200')
   .action((opts: { crm?: string; limit: string }) =>
     reportIdentityCommand({ crm: opts.crm, limit: Number(opts.limit) }),
+  )
+
+report
+  .command('rejections')
+  .description('records the CRM refused in write-back: attempts, first and last error, next retry')
+  .option('--connector <id>', 'one CRM connector (default: all)')
+  .option('--limit <n>', 'records listed at most', '200')
+  .action((opts: { connector?: string; limit: string }) =>
+    reportRejectionsCommand({ connector: opts.connector, limit: Number(opts.limit) }),
   )
 
 program

@@ -47,8 +47,13 @@ export function formatSyncSummary(result: SyncAllResult): string {
       `  ${band.padEnd(10)} ${String(count).padStart(6)}  ${String(share).padStart(3)}%  ${action}`,
     )
   }
-  lines.push(
-    `CRM fields written: ${result.written} accounts updated, ${result.writeFailures} rejected`,
-  )
+  if (result.preview)
+    lines.push(
+      `dry run: ${result.preview.records} accounts would change (${result.preview.fields} fields); nothing was written`,
+    )
+  else
+    lines.push(
+      `CRM fields written: ${result.written} accounts updated, ${result.writeFailures} rejected${result.writeFailures > 0 ? ' (why: cs360 report rejections)' : ''}`,
+    )
   return lines.join('\n')
 }

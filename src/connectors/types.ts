@@ -63,15 +63,77 @@ export interface WriteResult {
   failed: { recordId: string; code: string; message: string }[]
 }
 
+/** A field of the CRM object cs360 writes to, as the CRM describes it. */
+export interface CrmField {
+  name: string
+  label?: string
+  /** The values it holds, in cs360's terms. */
+  type: 'number' | 'text' | 'picklist' | 'date' | 'datetime' | 'boolean' | 'other'
+  updateable: boolean
+  /**
+   * Defined by the customer or by cs360 (a Salesforce `__c` field, a HubSpot property outside
+   * HubSpot's own): cs360 may own it. A standard field needs an explicit opt-in per field.
+   */
+  custom: boolean
+  /** Picklist values. */
+  options?: string[]
+  /** Longest text it holds. */
+  length?: number
+}
+
+/** A field cs360 asks the CRM to create for one of its outputs (`cs360 crm provision`). */
+export interface ProvisionField {
+  name: string
+  label: string
+  type: 'number' | 'picklist' | 'date' | 'text'
+  options?: readonly string[]
+}
+
+export interface ProvisionResult {
+  created: string[]
+  existing: string[]
+  /** What cs360 cannot create through the API, with where to do it by hand. */
+  manual: string[]
+}
+
 /** A CRM that accepts cs360's computed fields on its account records. */
 export interface WriteBack<Cfg> {
   /** CRM object the fields live on (Salesforce `Account`, HubSpot `companies`). */
   object(config: Cfg): string
   /** customer-360 output name (healthScore, healthBand …) → CRM field name. */
   fieldMap(config: Cfg): Record<string, string>
+  /** Standard (non-custom) fields the config explicitly lets cs360 write, one by one. */
+  standardFieldsAllowed(config: Cfg): string[]
+  /**
+   * What becomes of fields cs360 wrote on an account it no longer scores (deleted, churned, its
+   * contract removed): cleared (default), or the band set to "Not scored" and the rest cleared.
+   */
+  whenUnscored?(config: Cfg): 'clear' | 'mark'
+  /** How a missing field is created in this CRM, for `check`'s message. */
+  howToCreate?: string
   /** Largest batch one API call accepts; the caller chunks to it. */
   maxBatchSize: number
   write(ctx: ConnectorContext<Cfg>, changes: FieldChange[]): Promise<WriteResult>
+  /** The object's fields as the CRM describes them (describe, the properties API). */
+  describeFields(ctx: ConnectorContext<Cfg>): Promise<CrmField[]>
+  /** Creates the fields that are missing (HubSpot properties in cs360's group). */
+  provision?(ctx: ConnectorContext<Cfg>, fields: ProvisionField[]): Promise<ProvisionResult>
+}
+
+/** The org, portal or account the credentials reach: a connector's data belongs to one. */
+export interface SourceAccount {
+  id: string
+  name?: string
+}
+
+/**
+ * Counts and lists the live records of a stream, for finding records hard-deleted at the
+ * source (purged from Salesforce's recycle bin, invisible to incremental reads).
+ */
+export interface LiveIds<Cfg> {
+  count(ctx: ConnectorContext<Cfg>): Promise<number>
+  /** Pages of ids, in any order. */
+  ids(ctx: ConnectorContext<Cfg>): AsyncIterable<string[]>
 }
 
 export interface CheckResult {
@@ -106,6 +168,10 @@ export interface Connector<Cfg = unknown> {
   /** Streams in dependency order (owners before accounts before opportunities). */
   streams: readonly Stream<Cfg>[]
   writeBack?: WriteBack<Cfg>
+  /** Which org or portal the credentials reach; a connector never mixes two. */
+  sourceAccount?(ctx: ConnectorContext<Cfg>): Promise<SourceAccount>
+  /** Per stream name: the live ids, when the API cannot report hard deletes incrementally. */
+  liveIds?: Readonly<Record<string, LiveIds<Cfg>>>
 }
 
 export type AnyConnector = Connector<any>

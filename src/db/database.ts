@@ -8,10 +8,14 @@ import type { AccountsTable, CrmUsersTable, OpportunitiesTable } from './tables/
 import type { AccountLinksTable, SourceAccountsTable } from './tables/identity.js'
 import type {
   AccountScoresTable,
+  ConnectorAccountsTable,
+  LiveIdChecksTable,
   QuarantinedRecordsTable,
   SyncCursorsTable,
   SyncRunStepsTable,
   SyncRunsTable,
+  WritePreviewsTable,
+  WriteRejectionsTable,
   WrittenValuesTable,
 } from './tables/runs.js'
 import type { SatisfactionRatingsTable, SupportTicketsTable } from './tables/support.js'
@@ -47,6 +51,10 @@ export interface Database {
   quarantined_records: QuarantinedRecordsTable
   account_scores: AccountScoresTable
   written_values: WrittenValuesTable
+  write_rejections: WriteRejectionsTable
+  write_previews: WritePreviewsTable
+  connector_accounts: ConnectorAccountsTable
+  live_id_checks: LiveIdChecksTable
 }
 
 export type TableName = keyof Database & string

@@ -1,10 +1,10 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { WriteBackOutput } from '../model/outputs.js'
 import type { Database } from './database.js'
 
 export type FieldValue = string | number | boolean | null
 
-/** How each write-back output reads from account_scores, as a JSON value. */
+/** How each write-back output reads from account_scores (`s`), as a JSON value. */
 const OUTPUT_VALUE: Record<WriteBackOutput, RawBuilder<unknown>> = {
   healthScore: sql`to_jsonb(s.health_score::float8)`,
   healthBand: sql`to_jsonb(s.health_band)`,
@@ -18,55 +18,82 @@ export interface PendingWrite {
   fields: Record<string, FieldValue>
 }
 
+export interface WritePlan {
+  connector: string
+  object: string
+  fieldMap: Partial<Record<WriteBackOutput, string>>
+  /** The value the band field gets on an account cs360 no longer scores; null clears it. */
+  unscoredBand: string | null
+}
+
 /**
- * The diff before the write: accounts whose mapped values differ from the last successful write,
- * found in one query (desired jsonb not contained in written jsonb), a page at a time.
+ * What each account should carry, field by field: its scores' values for a scored account; for
+ * one cs360 wrote to but no longer scores (churned, contract removed), null — or the "not
+ * scored" mark in the band — so nothing stale stays in the CRM. Deleted accounts get nothing.
+ */
+function desiredValues(crm: string, plan: WritePlan): RawBuilder<unknown> {
+  const pairs = Object.entries(plan.fieldMap) as [WriteBackOutput, string][]
+  const fields = sql.join(pairs.map(([output, field]) => sql`(${output}::text, ${field}::text)`))
+  const valueOf = sql.join(
+    pairs.map(([output]) => {
+      const unscored =
+        output === 'healthBand' && plan.unscoredBand !== null
+          ? sql`to_jsonb(${plan.unscoredBand}::text)`
+          : sql`'null'::jsonb`
+      return sql`when ${output} then case when s.source_id is null then ${unscored} else ${OUTPUT_VALUE[output]} end`
+    }),
+    sql` `,
+  )
+  return sql`
+    select a.source_id as record_id, f.field,
+      case f.output ${valueOf} end as value
+    from accounts a
+    left join account_scores s on s.source = a.source and s.source_id = a.source_id
+    cross join (values ${fields}) as f(output, field)
+    where a.source = ${crm} and a.deleted_at is null
+      and (s.source_id is not null or exists (
+        select 1 from written_values w
+        where w.connector = ${plan.connector} and w.object = ${plan.object}
+          and w.record_id = a.source_id))`
+}
+
+/**
+ * The diff before the write: per account, the mapped fields whose desired value differs from
+ * what cs360 last wrote, a page at a time in id order. A value the CRM refused is held back
+ * until it changes or its backoff has passed, so a poisoned record is not re-sent every run.
  */
 export async function pendingWritesPage(
   db: Kysely<Database>,
-  connector: string,
-  object: string,
-  fieldMap: Partial<Record<WriteBackOutput, string>>,
+  plan: WritePlan,
   afterId: string | null,
   limit: number,
 ): Promise<PendingWrite[]> {
-  const pairs = Object.entries(fieldMap) as [WriteBackOutput, string][]
-  if (pairs.length === 0) return []
-  const desired = sql`jsonb_build_object(${sql.join(
-    pairs.map(([output, field]) => sql`${field}::text, ${OUTPUT_VALUE[output]}`),
-  )})`
-  const result = await sql<{
-    record_id: string
-    desired: Record<string, FieldValue>
-    written: Record<string, FieldValue> | null
-  }>`
-    select s.source_id as record_id, ${desired} as desired, w.written
-    from account_scores s
-    join accounts a on a.source = s.source and a.source_id = s.source_id and a.deleted_at is null
-    left join lateral (
-      select jsonb_object_agg(field, value) as written from written_values
-      where connector = ${connector} and object = ${object} and record_id = s.source_id
-    ) w on true
-    where s.source = ${connector}
-      and not (${desired} <@ coalesce(w.written, '{}'::jsonb))
-      and (${afterId}::text is null or s.source_id > ${afterId})
-    order by s.source_id
+  if (Object.keys(plan.fieldMap).length === 0) return []
+  const result = await sql<{ record_id: string; fields: Record<string, FieldValue> }>`
+    with desired as (${desiredValues(plan.connector, plan)})
+    select d.record_id, jsonb_object_agg(d.field, d.value) as fields
+    from desired d
+    left join written_values w
+      on w.connector = ${plan.connector} and w.object = ${plan.object}
+      and w.record_id = d.record_id and w.field = d.field
+    where (case when w.value is null then d.value <> 'null'::jsonb
+                else w.value is distinct from d.value end)
+      and not exists (
+        select 1 from write_rejections r
+        where r.connector = ${plan.connector} and r.object = ${plan.object}
+          and r.record_id = d.record_id and r.field = d.field
+          and r.value = d.value and r.retry_after > now())
+      and (${afterId}::text is null or d.record_id > ${afterId})
+    group by d.record_id
+    order by d.record_id
     limit ${limit}
   `.execute(db)
-  return result.rows.map((row) => {
-    const written = row.written ?? {}
-    const fields = Object.fromEntries(
-      Object.entries(row.desired).filter(
-        ([field, value]) =>
-          !(field in written) || JSON.stringify(written[field]) !== JSON.stringify(value),
-      ),
-    )
-    return { recordId: row.record_id, fields }
-  })
+  return result.rows.map((row) => ({ recordId: row.record_id, fields: row.fields }))
 }
 
+/** Records what the CRM accepted, in the caller's transaction (with the step's counters). */
 export async function recordWrittenValues(
-  db: Kysely<Database>,
+  trx: Transaction<Database>,
   connector: string,
   object: string,
   runId: string,
@@ -83,7 +110,7 @@ export async function recordWrittenValues(
     })),
   )
   if (rows.length === 0) return
-  await db
+  await trx
     .insertInto('written_values')
     .values(rows)
     .onConflict((oc) =>
@@ -92,6 +119,17 @@ export async function recordWrittenValues(
         run_id: eb.ref('excluded.run_id'),
         written_at: sql`now()`,
       })),
+    )
+    .execute()
+  // What was written is no longer refused.
+  await trx
+    .deleteFrom('write_rejections')
+    .where('connector', '=', connector)
+    .where('object', '=', object)
+    .where(
+      'record_id',
+      'in',
+      writes.map((w) => w.recordId),
     )
     .execute()
 }

@@ -87,3 +87,13 @@ export async function replaceRunStep(
     await addToRunStep(trx, runId, step, counts, true)
   })
 }
+
+/** One step's counters as recorded, or undefined before it ran. */
+export async function runStepCounts(db: Kysely<Database>, runId: string, step: string) {
+  return db
+    .selectFrom('sync_run_steps')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .where('step', '=', step)
+    .executeTakeFirst()
+}

@@ -9,6 +9,8 @@ export interface SyncAllInput {
   asOf?: string
   /** Shorter heartbeat timeout in tests, so a killed worker's activity is retried quickly. */
   heartbeatTimeoutSeconds?: number
+  /** Compute everything, store what would be written (write_previews), write nothing. */
+  dryRun?: boolean
 }
 
 export interface SyncAllResult {
@@ -19,8 +21,11 @@ export interface SyncAllResult {
   bands: Record<string, number>
   /** Support, billing and usage accounts linked to a CRM account, in conflict, or unmatched. */
   identity: { matched: number; conflicts: number; unmatched: number }
+  /** Accounts written and refused, as the database recorded them across every attempt. */
   written: number
   writeFailures: number
+  /** A dry run: the accounts and fields that would change; nothing was written. */
+  preview?: { records: number; fields: number }
 }
 
 /**
@@ -44,12 +49,12 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
 
   const runId = uuid4()
   const asOf = input.asOf ?? new Date(workflowInfo().startTime).toISOString().slice(0, 10)
-  const plan = await bookkeeping.startSyncRun({
-    runId,
-    workflowId: workflowInfo().workflowId,
-    trigger: input.trigger,
-  })
   try {
+    const plan = await bookkeeping.startSyncRun({
+      runId,
+      workflowId: workflowInfo().workflowId,
+      trigger: input.trigger,
+    })
     const byConnector = new Map<string, string[]>()
     for (const { connectorId, stream } of plan.extract) {
       byConnector.set(connectorId, [...(byConnector.get(connectorId) ?? []), stream])
@@ -59,6 +64,7 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
         for (const stream of streams) await io.extractStream({ runId, connectorId, stream })
       }),
     )
+    for (const connectorId of plan.reconcile) await io.reconcileLiveIds({ runId, connectorId })
     const identity = { matched: 0, conflicts: 0, unmatched: 0 }
     let scored = 0
     const bands: Record<string, number> = {}
@@ -72,15 +78,22 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
       for (const [band, count] of Object.entries(result.bands))
         bands[band] = (bands[band] ?? 0) + count
     }
-    let written = 0
-    let writeFailures = 0
+    let preview: SyncAllResult['preview']
     for (const connectorId of plan.writeBack) {
-      const result = await io.writeBack({ runId, connectorId })
-      written += result.written
-      writeFailures += result.failed
+      if (input.dryRun) {
+        const planned = await io.previewWriteBack({ runId, connectorId })
+        preview = {
+          records: (preview?.records ?? 0) + planned.records,
+          fields: (preview?.fields ?? 0) + planned.fields,
+        }
+      } else await io.writeBack({ runId, connectorId })
     }
     const steps = await bookkeeping.finishSyncRun({ runId, status: 'succeeded' })
-    return { runId, asOf, steps, scored, bands, identity, written, writeFailures }
+    // Counts come from what the database recorded, never from one attempt's return value.
+    const writeSteps = steps.filter((s) => s.step.startsWith('writeback:'))
+    const written = writeSteps.reduce((sum, s) => sum + s.recordsWritten, 0)
+    const writeFailures = writeSteps.reduce((sum, s) => sum + s.recordsQuarantined, 0)
+    return { runId, asOf, steps, scored, bands, identity, written, writeFailures, preview }
   } catch (error) {
     const message = error instanceof Error ? rootMessage(error) : String(error)
     await bookkeeping.finishSyncRun({ runId, status: 'failed', error: message })

@@ -1,6 +1,7 @@
 import { readEnvironment } from '../../config/environment.js'
 import { formatProblem, parseConfig, readConfigFile } from '../../config/load.js'
 import { configuredConnector } from '../../activities/deps.js'
+import { writeBackFieldProblems } from '../../activities/write-back-fields.js'
 import { Cs360Error } from '../../errors.js'
 import { createLogger } from '../../logger.js'
 import { EXIT_CONFIG, EXIT_OK, EXIT_RUNTIME } from '../exit-codes.js'
@@ -26,10 +27,12 @@ export async function checkCommand(configPath: string, out = console): Promise<n
     const { connector, ctx } = await configuredConnector({ config: parsed.config, log }, id)
     try {
       const result = await connector.check(ctx)
-      if (result.ok) {
+      const fields = result.ok ? await writeBackFieldProblems(id, connector, ctx) : []
+      if (result.ok && fields.length === 0) {
         out.log(`  ok    ${id}: ${result.detail}`)
       } else {
-        for (const line of result.detail.split('\n')) out.error(`  fail  ${line}`)
+        const lines = result.ok ? fields : result.detail.split('\n')
+        for (const line of lines) out.error(`  fail  ${line}`)
         exit = Math.max(exit, EXIT_CONFIG)
       }
     } catch (error) {

@@ -3,13 +3,23 @@ import { loadConfig } from '../../config/load.js'
 import { createLogger } from '../../logger.js'
 import { runSyncOnce } from '../run-sync.js'
 import { openDatabase, openTemporal } from '../services.js'
+import { previewLines } from '../../db/write-previews.js'
+import { formatPreview } from '../preview.js'
 import { formatSyncSummary } from '../summary.js'
 
-/** `cs360 sync --once`: one syncAll against whatever the config points at. */
+/** Planned changes a dry run prints; the rest are counted. */
+const PREVIEW_LINES = 50
+
+/**
+ * `cs360 sync --once`: one syncAll against whatever the config points at. With `dryRun`
+ * (`--dry-run`, `cs360 preview`) it computes everything and prints, per account and field, what
+ * cs360 last wrote and what it would write now, without one write to the CRM.
+ */
 export async function syncOnceCommand(
   configPath: string,
   asOf: string | undefined,
   useRunningWorker: boolean,
+  dryRun = false,
 ): Promise<void> {
   const config = await loadConfig(configPath)
   const env = readEnvironment()
@@ -20,9 +30,13 @@ export async function syncOnceCommand(
   const { workflowId, result } = await runSyncOnce(
     temporal.target,
     { db, config, log },
-    { trigger: 'manual', asOf },
+    { trigger: dryRun ? 'dry-run' : 'manual', asOf, dryRun },
     useRunningWorker,
   )
   console.log(formatSyncSummary(result))
+  if (dryRun) {
+    const lines = await previewLines(db, result.runId, PREVIEW_LINES)
+    console.log(formatPreview(lines, result.preview?.fields ?? lines.length))
+  }
   console.log(`workflow: ${workflowId}${temporal.uiUrl ? ` (${temporal.uiUrl})` : ''}`)
 }

@@ -5,6 +5,16 @@ import type { SalesforceConfig } from './config.js'
 export type SalesforceConnection = InstanceType<typeof jsforce.Connection>
 
 const connections = new WeakMap<SalesforceConfig, Promise<SalesforceConnection>>()
+/** The identity URL each connection's token named: `…/id/<org id>/<user id>`. */
+const identities = new WeakMap<SalesforceConnection, string>()
+
+/** Which org and integration user the connection's token belongs to. */
+export function connectionIdentity(
+  conn: SalesforceConnection,
+): { orgId: string; userId: string } | null {
+  const match = /\/id\/(\w{15,18})\/(\w{15,18})$/.exec(identities.get(conn) ?? '')
+  return match ? { orgId: match[1]!, userId: match[2]! } : null
+}
 
 /**
  * One connection per parsed config, shared by every stream and the write-back in this process:
@@ -43,6 +53,7 @@ export async function connectSalesforce(
     const token = await conn.oauth2.refreshToken(auth.refreshToken.reveal())
     conn.accessToken = token.access_token
     conn.instanceUrl = token.instance_url
+    identities.set(conn, token.id)
     return conn
   }
   const conn = new jsforce.Connection({
@@ -58,6 +69,7 @@ export async function connectSalesforce(
         .catch((error: Error) => callback(error))
     },
   })
-  await conn.authorize({ grant_type: 'client_credentials' })
+  const user = await conn.authorize({ grant_type: 'client_credentials' })
+  identities.set(conn, user.url)
   return conn
 }

@@ -35,6 +35,12 @@ export const salesforceConfigSchema = z
      * API calls; smaller pages shorten the work redone when a page fails midway.
      */
     pageSize: z.number().int().min(200).max(2000).default(2000),
+    /**
+     * How far before its cursor each incremental read starts again. A transaction that commits
+     * late carries a SystemModstamp from before it became visible; re-reading a short window
+     * catches it, and the loader turns records already held into no-ops.
+     */
+    lookbackSeconds: z.number().int().min(0).max(3600).default(60),
     auth: z.discriminatedUnion('flow', [clientCredentials, refreshToken]),
     opportunities: z
       .object({
@@ -62,6 +68,13 @@ export const salesforceConfigSchema = z
         fields: z
           .partialRecord(z.enum(WRITE_BACK_OUTPUTS), fieldName)
           .default({ healthScore: 'CS360_Health_Score__c', healthBand: 'CS360_Health_Band__c' }),
+        /**
+         * Standard Account fields cs360 may write (custom `__c` fields need no listing): an
+         * explicit opt-in, field by field, so a mapping slip never overwrites Name or Industry.
+         */
+        standardFields: z.array(fieldName).default([]),
+        /** An account cs360 no longer scores: clear its fields, or mark its band "Not scored". */
+        whenUnscored: z.enum(['clear', 'mark']).default('clear'),
       })
       .strict()
       .prefault({}),

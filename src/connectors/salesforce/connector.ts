@@ -1,7 +1,8 @@
 import type { Connector } from '../types.js'
-import { salesforceConnection } from './client.js'
+import { connectionIdentity, salesforceConnection } from './client.js'
 import type { SalesforceConfig } from './config.js'
 import { classifySalesforceError } from './errors.js'
+import { liveIdsOf } from './live-ids.js'
 import { accountsStream, opportunitiesStream, usersStream } from './streams.js'
 import { salesforceWriteBack } from './writeback.js'
 
@@ -10,20 +11,13 @@ export const salesforceConnector: Connector<SalesforceConfig> = {
   async check(ctx) {
     try {
       const conn = await salesforceConnection(ctx)
-      const account = await conn.sobject('Account').describe()
-      const missing = Object.values(
-        ctx.config.writeBack.enabled ? ctx.config.writeBack.fields : {},
-      ).filter((field) => !account.fields.some((f) => f.name === field && f.updateable))
+      // Write-back fields are checked for every CRM alike (activities/write-back-fields.ts).
       const opportunity = await conn.sobject('Opportunity').describe()
       const { contractStartField, contractEndField } = ctx.config.opportunities
       const missingOpp = [contractStartField, contractEndField].filter(
         (field) => !opportunity.fields.some((f) => f.name === field),
       )
       const problems = [
-        ...missing.map(
-          (f) =>
-            `connectors.salesforce.writeBack.fields: Account.${f} does not exist or is not updateable; create it (Setup → Object Manager → Account → Fields) or change the mapping`,
-        ),
         ...missingOpp.map(
           (f) =>
             `connectors.salesforce.opportunities: Opportunity.${f} does not exist; set contractStartField/contractEndField to the org's contract date fields`,
@@ -37,4 +31,18 @@ export const salesforceConnector: Connector<SalesforceConfig> = {
   },
   streams: [usersStream, accountsStream, opportunitiesStream],
   writeBack: salesforceWriteBack,
+  async sourceAccount(ctx) {
+    try {
+      const identity = connectionIdentity(await salesforceConnection(ctx))
+      if (!identity) throw new Error('the token response named no identity URL')
+      return { id: identity.orgId }
+    } catch (error) {
+      throw classifySalesforceError(error, 'reading which org the credentials reach')
+    }
+  },
+  liveIds: {
+    User: liveIdsOf('User'),
+    Account: liveIdsOf('Account'),
+    Opportunity: liveIdsOf('Opportunity'),
+  },
 }

@@ -17,7 +17,9 @@ interface SoqlRecord {
  *
  * SystemModstamp has whole seconds only, so a record saved later in the same second as the last
  * one read can sort before it by Id. The position therefore keeps the ids already read in its
- * second, and the next read starts at that second again and skips only those ids.
+ * second, and the next read skips only those ids there. The read starts `lookbackSeconds` before
+ * that second and yields that window again: a transaction that committed late, with a stamp
+ * older than the cursor, is caught there (the loader makes records already held no-ops).
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_queryall.htm
  */
 export async function* readSoqlIncrementally(
@@ -27,7 +29,8 @@ export async function* readSoqlIncrementally(
   from: StreamCheckpoint | null,
 ): AsyncGenerator<StreamPage> {
   let position = readPosition(from)
-  const where = position ? ` WHERE SystemModstamp >= ${soqlDatetimeFloor(position.second)}` : ''
+  const start = position ? position.second - ctx.config.lookbackSeconds * 1000 : null
+  const where = start !== null ? ` WHERE SystemModstamp >= ${soqlDatetimeFloor(start)}` : ''
   const soql = `SELECT ${fields.join(', ')} FROM ${object}${where} ORDER BY SystemModstamp ASC, Id ASC`
   try {
     const conn = await salesforceConnection(ctx)
@@ -77,13 +80,15 @@ function writePosition(position: Position): StreamCheckpoint {
   return { modstamp: new Date(position.second).toISOString(), ids: [...position.ids].join(',') }
 }
 
+/** Everything but the ids already read in the cursor's own second (the lookback included). */
 function isUnread(record: SoqlRecord, position: Position): boolean {
-  const second = secondOf(record.SystemModstamp)
-  return second > position.second || (second === position.second && !position.ids.has(record.Id))
+  return !(secondOf(record.SystemModstamp) === position.second && position.ids.has(record.Id))
 }
 
+/** The cursor only moves forward; records of the lookback window leave it where it is. */
 function advance(position: Position | null, record: SoqlRecord): Position {
   const second = secondOf(record.SystemModstamp)
+  if (position && second < position.second) return position
   if (position && second === position.second) {
     position.ids.add(record.Id)
     return position

@@ -1,6 +1,7 @@
 import type { FieldChange, WriteBack, WriteResult } from '../types.js'
 import { salesforceConnection } from './client.js'
 import type { SalesforceConfig } from './config.js'
+import { describedFields } from './describe-fields.js'
 import { classifySalesforceError } from './errors.js'
 
 /** sObject Collections accept at most 200 records per request. */
@@ -20,6 +21,17 @@ interface SaveResult {
 export const salesforceWriteBack: WriteBack<SalesforceConfig> = {
   object: () => 'Account',
   fieldMap: (config) => (config.writeBack.enabled ? { ...config.writeBack.fields } : {}),
+  standardFieldsAllowed: (config) => config.writeBack.standardFields,
+  whenUnscored: (config) => config.writeBack.whenUnscored,
+  howToCreate: 'create it in Setup → Object Manager → Account → Fields & Relationships',
+  async describeFields(ctx) {
+    try {
+      const conn = await salesforceConnection(ctx)
+      return describedFields((await conn.sobject('Account').describe()).fields)
+    } catch (error) {
+      throw classifySalesforceError(error, 'describing Account')
+    }
+  },
   maxBatchSize: COLLECTION_LIMIT,
   async write(ctx, changes: FieldChange[]): Promise<WriteResult> {
     const result: WriteResult = { written: [], failed: [] }

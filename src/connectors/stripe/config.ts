@@ -1,13 +1,6 @@
+import { durationMs } from '../../config/duration.js'
 import { z } from 'zod'
 import { secretField } from '../../config/secret.js'
-
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const
-
-/** `12h`, `7d` … as milliseconds. */
-const duration = z
-  .string()
-  .regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 12h or 7d')
-  .transform((v) => Number(v.slice(0, -1)) * UNIT_MS[v.slice(-1) as keyof typeof UNIT_MS])
 
 /**
  * A secret (`sk_…`) or restricted (`rk_…`) key; a publishable key (`pk_…`) cannot read billing
@@ -44,7 +37,7 @@ export const stripeConfigSchema = z
      * How often a full list pass re-reads every customer, subscription and invoice, to catch
      * changes the 30-day events feed no longer shows.
      */
-    reconcileEvery: duration.prefault('7d'),
+    reconcileEvery: durationMs.prefault('7d'),
     /** Requests per second cs360 sends; Stripe allows 100 live and 25 in test mode. */
     requestsPerSecond: z.number().positive().max(100).default(20),
     /** Objects per list request: 100, the API's maximum, unless a test needs many pages. */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database, LinkEvidence, LinkMethod, LinkStatus } from '../database.js'
 
 export interface IdentityIssue {
@@ -19,23 +19,31 @@ export async function identityIssues(
 ): Promise<IdentityIssue[]> {
   const rows = await db
     .selectFrom('account_links as l')
-    .innerJoin('source_accounts as s', (join) =>
+    .leftJoin('source_accounts as s', (join) =>
       join.onRef('s.source', '=', 'l.source').onRef('s.source_id', '=', 'l.source_id'),
     )
-    .select([
+    // Records of another CRM read as a source live in accounts.
+    .leftJoin('accounts as a', (join) =>
+      join.onRef('a.source', '=', 'l.source').onRef('a.source_id', '=', 'l.source_id'),
+    )
+    .select((eb) => [
       'l.source',
       'l.source_id',
       'l.status',
       'l.evidence',
-      's.name',
-      's.domains',
-      's.crm_account_ids',
+      eb.fn.coalesce('s.name', 'a.name').as('name'),
+      sql<
+        string[]
+      >`coalesce(s.domains, case when a.domain is null then '{}'::text[] else array[a.domain] end)`.as(
+        'domains',
+      ),
+      sql<string[]>`coalesce(s.crm_account_ids, '{}'::text[])`.as('crm_account_ids'),
     ])
     .where('l.crm', '=', crm)
     .where('l.status', '!=', 'matched')
     .orderBy('l.status')
     .orderBy('l.source')
-    .orderBy('s.name')
+    .orderBy('name')
     .limit(limit)
     .execute()
   return rows.map((r) => ({

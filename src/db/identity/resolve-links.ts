@@ -10,8 +10,9 @@ export interface ResolutionCounts {
 }
 
 /**
- * Links every live record of the other systems (source_accounts) to at most one live account of
- * `crm`, in one set-based statement, replacing the previous links. Keys in order of strength:
+ * Links every live record of the other systems (source_accounts, and the accounts of another
+ * CRM read as a source) to at most one live account of `crm`, in one set-based statement,
+ * replacing the previous links. Keys in order of strength:
  * 1. explicit ids: the record names the CRM account, or the CRM account names the record;
  * 2. a normalized web domain, unless it is in `ignoredDomains` (free mail, resellers);
  * 3. the exact normalized company name.
@@ -35,6 +36,13 @@ export async function resolveAccountLinks(
       records as (
         select source, source_id, domains, crm_account_ids, cs360_normalized_name(name) as norm_name
         from source_accounts where deleted_at is null and source <> ${crm}
+        union all
+        -- Another CRM read as a source: its accounts, with the ids it holds for this CRM.
+        select source, source_id,
+          case when domain is null then '{}'::text[] else array[domain] end,
+          array(select value from jsonb_each_text(external_ids) where key = ${crm}),
+          cs360_normalized_name(name)
+        from accounts where deleted_at is null and source <> ${crm}
       ),
       candidates as (
         select r.source, r.source_id, 1 as rank, 'explicit_id' as key, c.source_id as value,

@@ -76,3 +76,49 @@ export interface WrittenValuesTable {
   written_at: Generated<Date>
   run_id: string | null
 }
+
+/** A record and field the CRM refused, with how often and why; re-sent on change or backoff. */
+export interface WriteRejectionsTable {
+  connector: string
+  object: string
+  record_id: string
+  field: string
+  value: Json<unknown>
+  attempts: Generated<number>
+  first_error: string
+  last_error: string
+  first_at: Generated<Date>
+  last_at: Generated<Date>
+  retry_after: Timestamp
+  last_run_id: string | null
+}
+
+/** What a dry run would write. */
+export interface WritePreviewsTable {
+  run_id: string
+  connector: string
+  object: string
+  record_id: string
+  field: string
+  old_value: Json<unknown> | null
+  new_value: Json<unknown>
+}
+
+/** The org or portal a connector's data came from. */
+export interface ConnectorAccountsTable {
+  connector: string
+  account_id: string
+  account_name: string | null
+  first_seen_at: Generated<Date>
+  last_seen_at: Generated<Date>
+}
+
+/** The last comparison of a stream's live ids with the source. */
+export interface LiveIdChecksTable {
+  connector: string
+  stream: string
+  checked_at: Generated<Date>
+  source_count: number
+  stored_count: number
+  retired: Generated<number>
+}

@@ -29,7 +29,7 @@ export const salesforceConformanceKit: ConformanceKit<SalesforceSandbox> = {
     }))
     return { ...dataset, records: { ...dataset.records, User: [...users, ...padding] } }
   },
-  configExtra: `    pageSize: ${PAGE}\n`,
+  configExtra: `    pageSize: ${PAGE}\n    lookbackSeconds: 0\n`,
   sourceIds: (server, stream) =>
     server.records(stream, { includeDeleted: true }).map((r) => String(r.Id)),
   idOf: (_stream, raw) => String((raw as { Id: unknown }).Id),

@@ -31,6 +31,8 @@ export interface SalesforceSandboxOptions {
   apiVersions?: ApiVersions
   /** The org's clock (SystemModstamp, token expiry, TODAY); tests pin it. */
   now?: () => number
+  /** The org id the identity URL names; another id is another org to cs360. */
+  orgId?: string
 }
 
 export interface SalesforceSandbox extends SandboxServer {
@@ -69,7 +71,7 @@ export async function startSalesforceSandbox(
   let baseUrl = ''
 
   const router = new Router()
-  authRoutes(router, () => baseUrl, options.credentials, tokens)
+  authRoutes(router, () => baseUrl, options.credentials, tokens, options.orgId)
   apiRoutes(router, faults, versions, dailyApiLimit)
   queryRoutes(router, store)
   describeRoutes(router, store)
