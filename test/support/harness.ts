@@ -46,6 +46,8 @@ export async function createHarness(
     configExtra?: Record<string, string>
     /** Limit the config to these systems (default: every server the dataset starts). */
     only?: string[]
+    /** The CRM of record the generated company lives in (default salesforce). */
+    crm?: 'salesforce' | 'hubspot'
   } = {},
 ): Promise<Harness> {
   const databaseUrl = await createDatabase(inject('databaseServerUrl'), `cs360_${name}`)
@@ -53,7 +55,12 @@ export async function createHarness(
   await migrateToLatest(db)
   const dataset =
     options.dataset ??
-    generateDataset({ accounts: options.accounts ?? 120, seed: options.seed ?? 1, asOf: AS_OF })
+    generateDataset({
+      accounts: options.accounts ?? 120,
+      seed: options.seed ?? 1,
+      asOf: AS_OF,
+      crm: options.crm,
+    })
   // Rate-limit windows shrunk a hundredfold: paced connectors (Zendesk's 10 exports a minute)
   // keep their behaviour without making a test wait minutes.
   const sandbox = await startSandbox(dataset, 0, { rateLimitTimeScale: 0.01 })

@@ -20,9 +20,9 @@ export function authRoutes(
   baseUrl: () => string,
   credentials: SandboxCredentials,
   tokens: TokenIssuer,
-  orgId: string = ORG_ID,
+  orgId: () => string = () => ORG_ID,
 ): void {
-  const identityUrl = () => `${baseUrl()}/id/${orgId}/${INTEGRATION_USER_ID}`
+  const identityUrl = () => `${baseUrl()}/id/${orgId()}/${INTEGRATION_USER_ID}`
 
   router.on('POST', '/services/oauth2/token', (req) => {
     const form = { ...basicAuth(req), ...((req.body ?? {}) as Record<string, string>) }
@@ -67,7 +67,7 @@ export function authRoutes(
             sub: identityUrl(),
             id: identityUrl(),
             user_id: INTEGRATION_USER_ID,
-            organization_id: orgId,
+            organization_id: orgId(),
             preferred_username: 'cs360-integration@sandbox.example',
             username: 'cs360-integration@sandbox.example',
             name: 'cs360 Integration',

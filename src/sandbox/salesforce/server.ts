@@ -13,8 +13,15 @@ import { describeRoutes } from './routes-describe.js'
 import { queryRoutes } from './routes-query.js'
 import { recordRoutes } from './routes-records.js'
 import { SalesforceStore, type SfRecord } from './store.js'
-import { TokenIssuer } from './tokens.js'
-import { snapshot, userInsert, userSoftDelete, userUpdate } from './user-actions.js'
+import { ORG_ID, TokenIssuer } from './tokens.js'
+import {
+  snapshot,
+  userCommitLate,
+  userInsert,
+  userPurge,
+  userSoftDelete,
+  userUpdate,
+} from './user-actions.js'
 
 export type { ApiVersions, SandboxCredentials }
 
@@ -46,6 +53,20 @@ export interface SalesforceSandbox extends SandboxServer {
   insert(object: string, fields: Record<string, unknown>): SfRecord
   /** Moves a record to the recycle bin: gone from query, IsDeleted in queryAll. */
   softDelete(object: string, id: string): void
+  /** Deletes a record for good: gone from queryAll too (recycle bin emptied). */
+  purge(object: string, id: string): void
+  /**
+   * A change whose transaction committed late: it becomes visible now, stamped
+   * `secondsAgo` seconds in the past, behind an incremental reader's cursor.
+   */
+  commitLate(
+    object: string,
+    id: string,
+    fields: Record<string, unknown>,
+    secondsAgo: number,
+  ): SfRecord
+  /** From now on the same URL and credentials reach another org (its identity URL names it). */
+  switchOrg(orgId: string): void
   /** API requests counted against the daily allowance so far. */
   apiUsage(): { used: number; max: number }
 }
@@ -71,7 +92,14 @@ export async function startSalesforceSandbox(
   let baseUrl = ''
 
   const router = new Router()
-  authRoutes(router, () => baseUrl, options.credentials, tokens, options.orgId)
+  let orgId = options.orgId ?? ORG_ID
+  authRoutes(
+    router,
+    () => baseUrl,
+    options.credentials,
+    tokens,
+    () => orgId,
+  )
   apiRoutes(router, faults, versions, dailyApiLimit)
   queryRoutes(router, store)
   describeRoutes(router, store)
@@ -102,6 +130,12 @@ export async function startSalesforceSandbox(
     update: (object, id, fields) => userUpdate(store, object, id, fields),
     insert: (object, fields) => userInsert(store, object, fields),
     softDelete: (object, id) => userSoftDelete(store, object, id),
+    purge: (object, id) => userPurge(store, object, id),
+    commitLate: (object, id, fields, secondsAgo) =>
+      userCommitLate(store, object, id, fields, secondsAgo),
+    switchOrg: (id) => {
+      orgId = id
+    },
     apiUsage: () => ({ used: faults.usage().used, max: faults.usage().limit ?? dailyApiLimit }),
   }
 }

@@ -1,3 +1,4 @@
+import { sfDatetime } from './datetimes.js'
 import type { SalesforceStore, SfRecord, SObjectTable } from './store.js'
 import { coerceValue } from './values.js'
 
@@ -35,6 +36,27 @@ export function userSoftDelete(store: SalesforceStore, object: string, id: strin
   if (!record || record.IsDeleted === true)
     throw new Error(`no live ${object} ${id} in the sandbox`)
   store.softDelete(table, record)
+}
+
+export function userPurge(store: SalesforceStore, object: string, id: string): void {
+  if (!tableOf(store, object).records.delete(id))
+    throw new Error(`no ${object} ${id} in the sandbox`)
+}
+
+/** A change stamped in the past, as a long transaction that commits after later ones. */
+export function userCommitLate(
+  store: SalesforceStore,
+  object: string,
+  id: string,
+  fields: Record<string, unknown>,
+  secondsAgo: number,
+): SfRecord {
+  userUpdate(store, object, id, fields)
+  const record = tableOf(store, object).records.get(id)!
+  const stamp = sfDatetime(Date.parse(record.SystemModstamp as string) - secondsAgo * 1000)
+  record.SystemModstamp = stamp
+  record.LastModifiedDate = stamp
+  return { ...record }
 }
 
 /** Copies of an object's records as the org holds them now. */
