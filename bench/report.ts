@@ -23,6 +23,8 @@ export interface SystemReport {
 
 export interface RunReport {
   run: string
+  /** Records the CRM of record's streams read (in a quiet run: cs360's own writes, read back). */
+  crmRecordsRead: number
   seconds: number
   peakRssMb: number
   systems: SystemReport[]
@@ -41,6 +43,7 @@ export interface ExtractRate {
 export interface BenchReport {
   date: string
   accounts: number
+  crm: 'salesforce' | 'hubspot'
   seed: number
   machine: { cpus: number; memoryGb: number }
   runs: RunReport[]
@@ -49,22 +52,23 @@ export interface BenchReport {
   load: LoadRate[]
 }
 
-const BEGIN = (accounts: number) => `<!-- bench:${accounts} -->`
-const END = (accounts: number) => `<!-- /bench:${accounts} -->`
+const key = (r: BenchReport) => `${r.accounts}${r.crm === 'salesforce' ? '' : `-${r.crm}`}`
+const BEGIN = (r: BenchReport) => `<!-- bench:${key(r)} -->`
+const END = (r: BenchReport) => `<!-- /bench:${key(r)} -->`
 
 /** Writes the JSON result and replaces this size's section of docs/benchmarks.md. */
 export async function writeReport(report: BenchReport): Promise<string> {
   await mkdir(join('bench', 'results'), { recursive: true })
-  const file = join('bench', 'results', `${report.date}-${report.accounts}.json`)
+  const file = join('bench', 'results', `${report.date}-${key(report)}.json`)
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`)
-  const section = [BEGIN(report.accounts), markdown(report), END(report.accounts)].join('\n')
+  const section = [BEGIN(report), markdown(report), END(report)].join('\n')
   const docs = join('docs', 'benchmarks.md')
   const current = await readFile(docs, 'utf8').catch(() => HEADER)
-  const start = current.indexOf(BEGIN(report.accounts))
-  const end = current.indexOf(END(report.accounts))
+  const start = current.indexOf(BEGIN(report))
+  const end = current.indexOf(END(report))
   const next =
     start >= 0 && end > start
-      ? current.slice(0, start) + section + current.slice(end + END(report.accounts).length)
+      ? current.slice(0, start) + section + current.slice(end + END(report).length)
       : `${current.trimEnd()}\n\n${section}\n`
   await writeFile(docs, next)
   for (const run of report.runs) {
@@ -96,11 +100,14 @@ database.
 
 function markdown(r: BenchReport): string {
   const lines = [
-    `## ${r.accounts.toLocaleString('en-US')} accounts (${r.date}, seed ${r.seed}, ${r.machine.cpus} cores, ${r.machine.memoryGb} GB)`,
+    `## ${r.accounts.toLocaleString('en-US')} accounts in ${r.crm === 'hubspot' ? 'HubSpot' : 'Salesforce'} (${r.date}, seed ${r.seed}, ${r.machine.cpus} cores, ${r.machine.memoryGb} GB)`,
     '',
   ]
   for (const run of r.runs) {
-    lines.push(`### ${run.run}: ${run.seconds} s, worker peak RSS ${run.peakRssMb} MB`, '')
+    lines.push(
+      `### ${run.run}: ${run.seconds} s, worker peak RSS ${run.peakRssMb} MB; the CRM's streams read ${run.crmRecordsRead} records`,
+      '',
+    )
     lines.push(
       '| system | step | records | requests | minimum | ratio |',
       '|---|---|---:|---:|---:|---:|',

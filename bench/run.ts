@@ -9,13 +9,17 @@
  * - the loader's rows a second against a client-side COPY of the same rows into the same
  *   database;
  * - this process's peak RSS (the worker's; the sandboxes, Postgres and Temporal run apart).
- * Results: bench/results/<date>-<accounts>.json and a table in docs/benchmarks.md.
+ * - what the CRM's streams read again in the quiet run: echoes of cs360's own write-back.
+ * `--crm hubspot` puts the company in HubSpot instead of Salesforce (write-back: ⌈changed / 100⌉).
+ * Results: bench/results/<date>-<accounts>[-hubspot].json and a table in docs/benchmarks.md.
  */
 import { mkdir } from 'node:fs/promises'
 import { cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
+import { configuredConnector } from '../src/activities/deps.js'
+import { provisionWriteBackFields } from '../src/activities/write-back-fields.js'
 import { runSyncOnce } from '../src/cli/run-sync.js'
 import { parseConfig, formatProblem } from '../src/config/load.js'
 import { loadConnector } from '../src/connectors/registry.js'
@@ -35,8 +39,11 @@ const { values } = parseArgs({
   options: {
     accounts: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '42' },
+    crm: { type: 'string', default: 'salesforce' },
   },
 })
+const crm = values.crm
+if (crm !== 'salesforce' && crm !== 'hubspot') throw new Error('--crm: salesforce or hubspot')
 const accounts = Number(values.accounts)
 const seed = Number(values.seed)
 if (!Number.isInteger(accounts) || accounts < 1) throw new Error('--accounts: a positive number')
@@ -46,8 +53,8 @@ const asOf = new Date().toISOString().slice(0, 10)
 const say = (message: string) => console.log(`· ${message}`)
 
 say(`generating a company of ${accounts} accounts (seed ${seed})`)
-const datasetPath = join(home, `dataset-${accounts}-${seed}.json`)
-await writeDataset(datasetPath, generateDataset({ accounts, seed, asOf }))
+const datasetPath = join(home, `dataset-${accounts}-${seed}-${crm}.json`)
+await writeDataset(datasetPath, generateDataset({ accounts, seed, asOf, crm }))
 const sandbox = await startSandboxProcess(datasetPath)
 say('sandboxes ready in their own process')
 
@@ -73,6 +80,13 @@ const temporal = await startTemporal({
 const parsed = parseConfig(sandbox.configYaml, sandbox.env)
 if (!parsed.ok) throw new Error(`bench config:\n${parsed.problems.map(formatProblem).join('\n')}`)
 const deps = { db, config: parsed.config, log: createLogger({}, () => undefined) }
+{
+  // `cs360 crm provision`, as a new user runs it before the first sync.
+  const { connector, ctx } = await configuredConnector(deps, crm)
+  const provisioned = await provisionWriteBackFields(crm, connector, ctx)
+  if (provisioned.manual.length + provisioned.problems.length > 0)
+    throw new Error([...provisioned.manual, ...provisioned.problems].join('\n'))
+}
 const target = { address: temporal.address, namespace: 'default', taskQueue: 'cs360-bench' }
 
 let peakRss = 0
@@ -91,8 +105,13 @@ async function measuredRun(label: string): Promise<RunReport> {
   runIds.push(result.runId)
   const served = await sandbox.calls()
   say(`${label}: ${seconds.toFixed(1)} s`)
+  // What the CRM's own streams read: after a write-back, the accounts cs360 itself changed.
+  const crmReads = result.steps
+    .filter((s) => s.step.startsWith(`extract:${crm}:`))
+    .reduce((sum, s) => sum + s.recordsRead, 0)
   return {
     run: label,
+    crmRecordsRead: crmReads,
     seconds: Number(seconds.toFixed(2)),
     peakRssMb: Math.round(peakRss / 2 ** 20),
     systems: await systemReports(result, served),
@@ -194,6 +213,7 @@ for (const step of extractSteps) {
 const file = await writeReport({
   date: asOf,
   accounts,
+  crm,
   seed,
   machine: { cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30) },
   runs,

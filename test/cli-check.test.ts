@@ -78,6 +78,16 @@ describe('cs360 check against the sandbox Salesforce', () => {
       expect(missing.stderr).toContain(
         'connectors.salesforce.writeBack.fields.arr: Account.Missing_Field__c does not exist; create it in Setup',
       )
+      // Salesforce's custom fields are an admin's to create: provision says which and where.
+      const provision = await runCli(['--config', path, 'crm', 'provision'], { env: sandbox.env })
+      expect(provision.code).toBe(2)
+      expect(provision.stderr).toContain(
+        'create by hand  Account.Missing_Field__c (number): create it in Setup → Object Manager → Account',
+      )
+      await writeFile(path, sandbox.configYaml())
+      const ready = await runCli(['--config', path, 'crm', 'provision'], { env: sandbox.env })
+      expect(ready.code, ready.stderr).toBe(0)
+      expect(ready.stdout).toContain('salesforce: every mapped field is ready for write-back')
     } finally {
       await sandbox.close()
     }

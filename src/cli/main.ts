@@ -2,13 +2,14 @@ import { Command, CommanderError } from 'commander'
 import { DEFAULT_CONFIG_FILE } from '../config/load.js'
 import { runShutdown } from '../runtime/shutdown.js'
 import { checkCommand } from './commands/check.js'
+import { crmProvisionCommand } from './commands/crm-provision.js'
 import { demoCommand } from './commands/demo.js'
 import { initCommand } from './commands/init.js'
 import { migrateCommand } from './commands/migrate.js'
 import { reportIdentityCommand } from './commands/report-identity.js'
 import { resetCommand } from './commands/reset.js'
 import { reportRejectionsCommand } from './commands/report-rejections.js'
-import { sandboxGenerateCommand, sandboxServeCommand } from './commands/sandbox.js'
+import { crmOption, sandboxGenerateCommand, sandboxServeCommand } from './commands/sandbox.js'
 import { syncOnceCommand } from './commands/sync.js'
 import { workerCommand } from './commands/worker.js'
 import { describeError, EXIT_CONFIG, EXIT_OK, exitCodeFor } from './exit-codes.js'
@@ -75,6 +76,15 @@ program
   .option('--as-of <date>', 'day the scores describe (YYYY-MM-DD), default today')
   .action((opts: { asOf?: string }) => syncOnceCommand(configPath(), opts.asOf, false, true))
 
+program
+  .command('crm')
+  .description('the CRM of record')
+  .command('provision')
+  .description(
+    "create the CRM fields the write-back maps (HubSpot: cs360's property group and properties); idempotent",
+  )
+  .action(() => crmProvisionCommand(configPath()))
+
 const report = program.command('report').description('reports on the customer-360')
 
 report
@@ -103,11 +113,13 @@ program
   .option('--accounts <n>', 'accounts in the generated company', '340')
   .option('--seed <n>', 'generator seed', '42')
   .option('--stay', 'keep Postgres, Temporal and the sandbox running until Ctrl-C')
-  .action((opts: { accounts: string; seed: string; stay?: boolean }) =>
+  .option('--crm <crm>', 'the CRM of record: salesforce or hubspot', 'salesforce')
+  .action((opts: { accounts: string; seed: string; stay?: boolean; crm: string }) =>
     demoCommand({
       accounts: Number(opts.accounts),
       seed: Number(opts.seed),
       stay: Boolean(opts.stay),
+      crm: crmOption(opts.crm),
     }),
   )
 
@@ -123,11 +135,13 @@ const sandbox = program
   .option('--token-ttl <seconds>', 'access token lifetime', '7200')
   .option(
     '--daily-api-limit <n>',
-    'Salesforce daily API allowance (then 403 REQUEST_LIMIT_EXCEEDED)',
+    'daily API allowance (Salesforce: then 403 REQUEST_LIMIT_EXCEEDED; HubSpot: 429 DAILY)',
     '100000',
   )
+  .option('--crm <crm>', 'CRM of record when generating: salesforce or hubspot', 'salesforce')
   .action(
     (opts: {
+      crm: string
       dataset?: string
       port: string
       accounts: string

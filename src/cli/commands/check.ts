@@ -1,5 +1,6 @@
 import { readEnvironment } from '../../config/environment.js'
 import { formatProblem, parseConfig, readConfigFile } from '../../config/load.js'
+import { recordCrm } from '../../config/schema.js'
 import { configuredConnector } from '../../activities/deps.js'
 import { writeBackFieldProblems } from '../../activities/write-back-fields.js'
 import { Cs360Error } from '../../errors.js'
@@ -27,7 +28,9 @@ export async function checkCommand(configPath: string, out = console): Promise<n
     const { connector, ctx } = await configuredConnector({ config: parsed.config, log }, id)
     try {
       const result = await connector.check(ctx)
-      const fields = result.ok ? await writeBackFieldProblems(id, connector, ctx) : []
+      // Only the CRM of record is written to; another CRM is a read-only source.
+      const writes = id === recordCrm(parsed.config)
+      const fields = result.ok && writes ? await writeBackFieldProblems(id, connector, ctx) : []
       if (result.ok && fields.length === 0) {
         out.log(`  ok    ${id}: ${result.detail}`)
       } else {

@@ -10,7 +10,10 @@ import { createLogger } from '../../logger.js'
 import { startDatabase } from '../../runtime/postgres.js'
 import { onShutdown } from '../../runtime/shutdown.js'
 import { generateDataset } from '../../sandbox/dataset/generate.js'
-import type { SalesforceSandbox } from '../../sandbox/salesforce/server.js'
+import { findSandboxSystem } from '../../sandbox/registry.js'
+import { configuredConnector } from '../../activities/deps.js'
+import { provisionWriteBackFields } from '../../activities/write-back-fields.js'
+import { recordCrm } from '../../config/schema.js'
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox.js'
 import { runSyncOnce } from '../run-sync.js'
 import { openTemporal } from '../services.js'
@@ -39,6 +42,8 @@ export async function demoCommand(opts: {
   seed: number
   stay: boolean
   port?: number
+  /** The CRM of record the generated company lives in. */
+  crm?: 'salesforce' | 'hubspot'
 }): Promise<void> {
   const started = Date.now()
   const env = readEnvironment()
@@ -64,11 +69,14 @@ export async function demoCommand(opts: {
   say(`Temporal ready at ${temporal.target.address}${temporal.embedded ? ' (dev server)' : ''}`)
 
   const asOf = new Date().toISOString().slice(0, 10)
-  const dataset = generateDataset({ accounts: opts.accounts, seed: opts.seed, asOf })
+  const dataset = generateDataset({
+    accounts: opts.accounts,
+    seed: opts.seed,
+    asOf,
+    crm: opts.crm ?? 'salesforce',
+  })
   const sandbox = await startSandbox(dataset, await basePort(opts.port ?? 8700))
   onShutdown(() => sandbox.close())
-  const salesforce = sandbox.server<SalesforceSandbox>('salesforce')!
-  const salesforceUrl = salesforce.url
   const company = dataset.company!
   say(
     `a generated company of ${company.accounts} accounts (${company.bySegment.enterprise} enterprise, ${company.bySegment['mid-market']} mid-market, ${company.bySegment.smb} SMB), ${company.csms} CSMs, in ${sandbox.servers.length} sandboxes:`,
@@ -81,6 +89,20 @@ export async function demoCommand(opts: {
   const parsed = parseConfig(configText, { ...process.env, ...sandbox.env })
   if (!parsed.ok)
     throw new Error(`demo config invalid:\n${parsed.problems.map(formatProblem).join('\n')}`)
+  const crm = recordCrm(parsed.config)
+  const crmServer = sandbox.server(crm)!
+  const showcase = findSandboxSystem(crm)!.writeBackShowcase!(crmServer)
+
+  const { connector, ctx } = await configuredConnector({ config: parsed.config, log }, crm)
+  const provisioned = await provisionWriteBackFields(crm, connector, ctx)
+  say(
+    `cs360 crm provision: ${provisioned.created.length} field(s) created${
+      provisioned.existing.length > 0 ? `, ${provisioned.existing.length} already there` : ''
+    } on ${crm}`,
+  )
+  const notReady = [...provisioned.manual, ...provisioned.problems]
+  if (notReady.length > 0)
+    throw new Error(`${crm} is not ready for write-back:\n${notReady.join('\n')}`)
 
   say('running syncAll (extract → compute → write back)…')
   const { workflowId, result } = await runSyncOnce(
@@ -90,12 +112,9 @@ export async function demoCommand(opts: {
   )
   console.log('')
   console.log(formatSyncSummary(result))
-  console.log('records of other systems linked to Salesforce accounts:')
-  console.log(identityCountLines(await identityCounts(db, 'salesforce')).join('\n'))
-  const written = salesforce
-    .records('Account')
-    .filter((a) => a.CS360_Health_Score__c !== null).length
-  console.log(`Salesforce accounts now carrying CS360_Health_Score__c: ${written}`)
+  console.log(`records of other systems linked to ${crm} accounts:`)
+  console.log(identityCountLines(await identityCounts(db, crm)).join('\n'))
+  console.log(findSandboxSystem(crm)!.writeBackShowcase!(crmServer).summary)
   console.log('')
   console.log('Where to look next:')
   if (temporal.uiUrl)
@@ -105,9 +124,7 @@ export async function demoCommand(opts: {
   console.log(
     `  Postgres        psql '${databaseUrl}' -c "select a.name, s.health_score, s.health_band, s.arr, s.next_renewal_date from account_scores s join accounts a using (source, source_id) order by s.health_score limit 10"`,
   )
-  console.log(
-    `  Sandbox CRM     ${salesforceUrl}/services/data/v62.0/query?q=SELECT+Name,CS360_Health_Score__c,CS360_Health_Band__c+FROM+Account (token: POST ${salesforceUrl}/services/oauth2/token grant_type=client_credentials)`,
-  )
+  console.log(`  Sandbox CRM     ${showcase.lookHere}`)
   console.log(
     `  Identity        DATABASE_URL='${databaseUrl}' npx cs360 report identity   (conflicts and unmatched records, with the evidence)`,
   )

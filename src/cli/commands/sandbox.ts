@@ -12,13 +12,12 @@ export async function sandboxGenerateCommand(opts: {
   crm: string
   out: string
 }): Promise<void> {
-  if (opts.crm !== 'salesforce') {
-    throw new CliExit(
-      EXIT_CONFIG,
-      `--crm ${opts.crm}: only salesforce is generated so far (hubspot arrives with its connector)`,
-    )
-  }
-  const dataset = generateDataset({ accounts: opts.accounts, seed: opts.seed, asOf: opts.asOf })
+  const dataset = generateDataset({
+    accounts: opts.accounts,
+    seed: opts.seed,
+    asOf: opts.asOf,
+    crm: crmOption(opts.crm),
+  })
   await writeDataset(opts.out, dataset)
   const c = dataset.company!
   console.log(
@@ -35,6 +34,7 @@ export async function sandboxServeCommand(opts: {
   latency: number
   tokenTtl: number
   dailyApiLimit: number
+  crm: string
 }): Promise<void> {
   const dataset: Dataset = opts.dataset
     ? await loadDataset(opts.dataset)
@@ -42,6 +42,7 @@ export async function sandboxServeCommand(opts: {
         accounts: opts.accounts,
         seed: opts.seed,
         asOf: new Date().toISOString().slice(0, 10),
+        crm: crmOption(opts.crm),
       })
   const sandbox = await startSandbox(dataset, opts.port, {
     latencyMs: opts.latency,
@@ -56,4 +57,10 @@ export async function sandboxServeCommand(opts: {
   }
   console.log('serving until Ctrl-C')
   await new Promise(() => undefined)
+}
+
+/** `--crm`: the CRM of record the generated company lives in. */
+export function crmOption(value: string): 'salesforce' | 'hubspot' {
+  if (value === 'salesforce' || value === 'hubspot') return value
+  throw new CliExit(EXIT_CONFIG, `--crm ${value}: choose salesforce or hubspot`)
 }

@@ -47,4 +47,13 @@ export interface SandboxSystem<Section = unknown, Server extends SandboxServer =
   describe(server: Server): string[]
   /** Runs the connector conformance suite against this server (see conformance-kit.ts). */
   conformance?: ConformanceKit<Server>
+  /** A CRM's: what the demo shows of the write-back once a sync ran. */
+  writeBackShowcase?(server: Server): WriteBackShowcase
+}
+
+export interface WriteBackShowcase {
+  /** e.g. "Salesforce accounts now carrying CS360_Health_Score__c: 231". */
+  summary: string
+  /** A request a person can send to see the written values. */
+  lookHere: string
 }

@@ -45,4 +45,10 @@ export const salesforceSandboxSystem: SandboxSystem<SalesforceDataset, Salesforc
     `point a config at it with SALESFORCE_LOGIN_URL=${server.url}`,
   ],
   conformance: salesforceConformanceKit,
+  writeBackShowcase: (server) => ({
+    summary: `Salesforce accounts now carrying CS360_Health_Score__c: ${
+      server.records('Account').filter((a) => a.CS360_Health_Score__c !== null).length
+    }`,
+    lookHere: `${server.url}/services/data/v62.0/query?q=SELECT+Name,CS360_Health_Score__c,CS360_Health_Band__c+FROM+Account (token: POST ${server.url}/services/oauth2/token grant_type=client_credentials)`,
+  }),
 }
