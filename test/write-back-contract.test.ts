@@ -97,13 +97,17 @@ describe.each(crmsUnderTest)('the write-back contract with $id as the CRM of rec
   })
 
   it('previews a dry run per record and field, old → new, without one write request', async () => {
+    // Old is what the CRM holds now: a value a person typed there shows as such.
+    const customers = h.dataset.groundTruth!.accounts.filter((a) => !a.churned)
+    const first = customers.map((c) => c.crmId).sort()[0]!
+    crm.setField(first, crm.config.mapped.arr, 12345)
     const before = crm.writeRequests()
     const dry = await cli(['sync', '--once', '--dry-run', '--as-of', AS_OF])
     expect(dry.code, dry.stderr).toBe(0)
     expect(crm.writeRequests()).toBe(before)
-    const customers = h.dataset.groundTruth!.accounts.filter((a) => !a.churned).length
     expect(dry.stdout).toContain(`dry run`)
-    expect(dry.stdout).toContain(`${customers} accounts`)
+    expect(dry.stdout).toContain(`${customers.length} accounts`)
+    expect(dry.stdout).toMatch(new RegExp(`${first}.* ${crm.config.mapped.arr}: 12345 → \\d`))
     expect(dry.stdout).toMatch(new RegExp(`${crm.config.mapped.healthBand}: \\(empty\\) → \\w`))
     const preview = await cli(['preview'])
     expect(preview.code, preview.stderr).toBe(0)

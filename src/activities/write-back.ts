@@ -29,8 +29,6 @@ export interface PreviewResult {
 
 /** Above this share of refused records a write-back fails the run instead of passing quietly. */
 const MOST_REFUSED = 0.5
-/** Changes a dry run reads per query. */
-const PREVIEW_PAGE = 1_000
 
 /**
  * Sends changed values to the CRM in batches of the API's maximum. What the CRM accepted and
@@ -102,14 +100,25 @@ export function writeBackActivities(deps: ActivityDeps) {
     previewWriteBack: (input: WriteBackInput): Promise<PreviewResult> =>
       atActivityBoundary(async () => {
         const { connector, ctx } = await configuredConnector(deps, input.connectorId)
-        const { plan } = writePlan(input.connectorId, connector, ctx)
+        const { writeBack, plan } = writePlan(input.connectorId, connector, ctx)
         const result: PreviewResult = { records: 0, fields: 0 }
+        const tally = { calls: 0 }
         let afterId: string | null = null
         for (;;) {
-          const pending = await pendingWritesPage(deps.db, plan, afterId, PREVIEW_PAGE)
+          const pending = await pendingWritesPage(deps.db, plan, afterId, writeBack.maxBatchSize)
           if (pending.length === 0) break
           afterId = pending[pending.length - 1]!.recordId
-          result.fields += await recordPreview(deps.db, input.runId, plan, pending)
+          // "Old" is what the CRM holds now, read (never written) when the CRM can say.
+          const current = writeBack.readCurrent
+            ? await meterApiCalls(tally, () =>
+                writeBack.readCurrent!(
+                  ctx,
+                  pending.map((p) => p.recordId),
+                  [...new Set(pending.flatMap((p) => Object.keys(p.fields)))],
+                ),
+              )
+            : undefined
+          result.fields += await recordPreview(deps.db, input.runId, plan, pending, current)
           result.records += pending.length
           heartbeat({ afterId })
         }
@@ -117,9 +126,7 @@ export function writeBackActivities(deps: ActivityDeps) {
           deps.db,
           input.runId,
           `preview:${input.connectorId}`,
-          {
-            written: result.records,
-          },
+          { written: result.records, apiCalls: tally.calls },
           true,
         )
         return result

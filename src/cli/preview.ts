@@ -10,7 +10,7 @@ const show = (value: unknown) =>
 /** A dry run's planned changes: `account (id) field: old → new`, then how many more. */
 export function formatPreview(lines: readonly PreviewLine[], total: number): string {
   if (lines.length === 0) return 'nothing would be written'
-  const out = ['would write (old → new; old is what cs360 last wrote there):']
+  const out = ['would write (old → new; old is what the CRM holds now):']
   for (const l of lines)
     out.push(
       `  ${l.object} ${l.recordId}${l.name ? ` "${l.name}"` : ''} ${l.field}: ${show(l.oldValue)} → ${show(l.newValue)}`,

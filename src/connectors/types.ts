@@ -118,6 +118,15 @@ export interface WriteBack<Cfg> {
   describeFields(ctx: ConnectorContext<Cfg>): Promise<CrmField[]>
   /** Creates the fields that are missing (HubSpot properties in cs360's group). */
   provision?(ctx: ConnectorContext<Cfg>, fields: ProvisionField[]): Promise<ProvisionResult>
+  /**
+   * What the records hold in these fields now (a dry run's "old"), by record id; a record the
+   * CRM no longer has is left out. At most `maxBatchSize` ids a call.
+   */
+  readCurrent?(
+    ctx: ConnectorContext<Cfg>,
+    recordIds: readonly string[],
+    fields: readonly string[],
+  ): Promise<Map<string, Record<string, string | number | boolean | null>>>
 }
 
 /** The org, portal or account the credentials reach: a connector's data belongs to one. */

@@ -12,6 +12,8 @@ export interface CrmUnderTest {
   accountIds(): string[]
   /** The values cs360's mapped fields hold on an account record now. */
   fields(accountId: string): Record<WriteBackOutput, unknown>
+  /** A person types a value into a field of the account. */
+  setField(accountId: string, field: string, value: unknown): void
   /** A person logs an activity on the account today: its score moves. */
   touch(accountId: string): void
   /** The account's contracts are removed (deleted at the source): it is no longer scored. */
@@ -54,6 +56,7 @@ export function salesforceUnderTest(h: Harness): CrmUnderTest {
         nextRenewalDate: a.CS360_Next_Renewal__c,
       }
     },
+    setField: (id, field, value) => void sf.update('Account', id, { [field]: value }),
     touch: (id) => void sf.update('Account', id, { LastActivityDate: h.dataset.asOf }),
     endContracts: (id) => {
       for (const o of sf.records('Opportunity').filter((o) => o.AccountId === id))

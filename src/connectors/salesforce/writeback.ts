@@ -33,6 +33,31 @@ export const salesforceWriteBack: WriteBack<SalesforceConfig> = {
     }
   },
   maxBatchSize: COLLECTION_LIMIT,
+  async readCurrent(ctx, recordIds, fields) {
+    const current = new Map<string, Record<string, string | number | boolean | null>>()
+    if (recordIds.length === 0) return current
+    try {
+      const conn = await salesforceConnection(ctx)
+      // Ids are 15–18 alphanumerics (checked on the way in): safe inside the SOQL literal.
+      const ids = recordIds.filter((id) => /^\w{15,18}$/.test(id))
+      const soql = `SELECT Id, ${fields.join(', ')} FROM Account WHERE Id IN ('${ids.join("','")}')`
+      const result = await conn.query<Record<string, unknown>>(soql, { autoFetch: true })
+      for (const record of result.records) {
+        const values: Record<string, string | number | boolean | null> = {}
+        for (const field of fields) {
+          const value = record[field]
+          values[field] =
+            typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+              ? value
+              : null
+        }
+        current.set(String(record.Id), values)
+      }
+    } catch (error) {
+      throw classifySalesforceError(error, 'reading the current Account values for a preview')
+    }
+    return current
+  },
   async write(ctx, changes: FieldChange[]): Promise<WriteResult> {
     const result: WriteResult = { written: [], failed: [] }
     if (changes.length === 0) return result
