@@ -41,3 +41,34 @@ describe('cs360 demo', () => {
     expect(result.stdout).toContain("psql 'postgres://")
   })
 })
+
+describe('cs360 demo --crm hubspot', () => {
+  it('provisions cs360’s properties, syncs every source and writes health onto the HubSpot companies', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'cs360-demo-hubspot-'))
+    const result = await runCli(['demo', '--crm', 'hubspot', '--accounts', '60', '--seed', '5'], {
+      env: {
+        CS360_HOME: home,
+        DATABASE_URL: inject('databaseServerUrl'),
+        TEMPORAL_ADDRESS: inject('temporalAddress'),
+        TEMPORAL_TASK_QUEUE: `cs360-demo-hubspot-test-${process.pid}`,
+      },
+      timeoutMs: 180_000,
+    })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('cs360 crm provision: 4 field(s) created on hubspot')
+    const scored = Number(/accounts scored: (\d+)/.exec(result.stdout)?.[1])
+    expect(scored).toBeGreaterThan(45)
+    expect(result.stdout).toContain(`CRM fields written: ${scored} accounts updated, 0 rejected`)
+    expect(result.stdout).toContain(`HubSpot companies now carrying cs360_health_score: ${scored}`)
+    for (const step of [
+      'extract:hubspot:companies',
+      'extract:hubspot:deals',
+      'extract:zendesk:tickets',
+      'extract:stripe:subscriptions',
+      'extract:amplitude:usage',
+    ])
+      expect(result.stdout).toMatch(new RegExp(`${step}\\s+\\d+ read`))
+    expect(result.stdout).toMatch(/records of other systems linked to hubspot accounts:/)
+  })
+})

@@ -83,7 +83,7 @@ describe.each(crmsUnderTest)('the write-back contract with $id as the CRM of rec
     const lines = check.stderr.split('\n').filter((l) => l.includes('writeBack.fields.'))
     expect(lines).toHaveLength(3)
     expect(check.stderr).toMatch(
-      new RegExp(`writeBack\\.fields\\.healthBand: .*${standardField}.*standard`),
+      new RegExp(`writeBack\\.fields\\.healthBand: .*${standardField} is not a field cs360 owns`),
     )
     expect(check.stderr).toMatch(
       new RegExp(`writeBack\\.fields\\.arr: .*${missingField} does not exist`),

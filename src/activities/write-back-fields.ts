@@ -31,6 +31,7 @@ export async function writeBackFieldProblems(
     fields: await writeBack.describeFields(ctx),
     standardAllowed: writeBack.standardFieldsAllowed(ctx.config),
     howToCreate: writeBack.howToCreate ?? 'create it in the CRM',
+    ownedFields: writeBack.ownedFields(ctx.config),
     extraBandValues: writeBack.whenUnscored?.(ctx.config) === 'mark' ? [NOT_SCORED] : [],
   })
 }

@@ -1,4 +1,5 @@
 import { amplitudeManifest } from './amplitude/manifest.js'
+import { hubspotManifest } from './hubspot/manifest.js'
 import { salesforceManifest } from './salesforce/manifest.js'
 import { stripeManifest } from './stripe/manifest.js'
 import type { AnyConnector, ConnectorManifest } from './types.js'
@@ -10,6 +11,7 @@ import { zendeskManifest } from './zendesk/manifest.js'
  */
 export const connectorManifests: readonly ConnectorManifest<any>[] = [
   salesforceManifest,
+  hubspotManifest,
   zendeskManifest,
   amplitudeManifest,
   stripeManifest,

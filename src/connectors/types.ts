@@ -109,6 +109,8 @@ export interface WriteBack<Cfg> {
    * contract removed): cleared (default), or the band set to "Not scored" and the rest cleared.
    */
   whenUnscored?(config: Cfg): 'clear' | 'mark'
+  /** Which fields cs360 owns without an opt-in, for `check`'s message ("custom (__c) fields"). */
+  ownedFields(config: Cfg): string
   /** How a missing field is created in this CRM, for `check`'s message. */
   howToCreate?: string
   /** Largest batch one API call accepts; the caller chunks to it. */

@@ -31,6 +31,7 @@ const check = (fieldMap: Record<string, string>, standardAllowed: string[] = [])
     fields,
     standardAllowed,
     howToCreate: 'create it in Setup → Object Manager → Account',
+    ownedFields: 'custom fields, named …__c',
   })
 
 describe('mapped write-back fields', () => {
@@ -48,7 +49,7 @@ describe('mapped write-back fields', () => {
 
   it('refuse a standard field unless it is opted into, field by field', () => {
     expect(check({ healthBand: 'Name' })).toEqual([
-      'connectors.salesforce.writeBack.fields.healthBand: Account.Name is a standard field of the CRM; cs360 writes one only when connectors.salesforce.writeBack.standardFields lists it (overwriting it in every account is rarely what you want)',
+      'connectors.salesforce.writeBack.fields.healthBand: Account.Name is not a field cs360 owns (cs360 owns custom fields, named …__c); cs360 writes it only when connectors.salesforce.writeBack.standardFields lists it (overwriting it in every account is rarely what you want)',
     ])
     expect(check({ arr: 'AnnualRevenue' }, ['AnnualRevenue'])).toEqual([])
   })
@@ -77,6 +78,7 @@ describe('mapped write-back fields', () => {
       fields,
       standardAllowed: [],
       howToCreate: 'run `cs360 crm provision`',
+      ownedFields: 'the properties in its own property group',
       extraBandValues: ['Not scored'],
     })
     expect(problems).toEqual([

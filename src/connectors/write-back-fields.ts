@@ -11,6 +11,8 @@ export interface MappedFieldsInput {
   standardAllowed: readonly string[]
   /** How to create a missing field in this CRM. */
   howToCreate: string
+  /** Which fields cs360 owns without an opt-in, in the CRM's words. */
+  ownedFields: string
   /** Extra picklist values cs360 may write into the band field (the "not scored" mark). */
   extraBandValues?: readonly string[]
 }
@@ -45,7 +47,7 @@ export function mappedFieldProblems(input: MappedFieldsInput): string[] {
       !input.standardAllowed.some((s) => s.toLowerCase() === name.toLowerCase())
     ) {
       problems.push(
-        `${at}: ${where} is a standard field of the CRM; cs360 writes one only when connectors.${input.connectorId}.writeBack.standardFields lists it (overwriting it in every account is rarely what you want)`,
+        `${at}: ${where} is not a field cs360 owns (cs360 owns ${input.ownedFields}); cs360 writes it only when connectors.${input.connectorId}.writeBack.standardFields lists it (overwriting it in every account is rarely what you want)`,
       )
       continue
     }

@@ -1,5 +1,6 @@
 import { amplitudeSandboxSystem } from './amplitude/system.js'
 import type { SandboxSystem } from './framework/sandbox-system.js'
+import { hubspotSandboxSystem } from './hubspot/system.js'
 import { salesforceSandboxSystem } from './salesforce/system.js'
 import { stripeSandboxSystem } from './stripe/system.js'
 import { zendeskSandboxSystem } from './zendesk/system.js'
@@ -10,6 +11,7 @@ import { zendeskSandboxSystem } from './zendesk/system.js'
  */
 export const sandboxSystems: SandboxSystem<any, any>[] = [
   salesforceSandboxSystem,
+  hubspotSandboxSystem,
   zendeskSandboxSystem,
   stripeSandboxSystem,
   amplitudeSandboxSystem,

@@ -1,4 +1,5 @@
 import type { WriteBackOutput } from '../../src/model/outputs.js'
+import type { HubspotSandbox } from '../../src/sandbox/hubspot/server.js'
 import type { SalesforceSandbox } from '../../src/sandbox/salesforce/server.js'
 import type { Harness } from './harness.js'
 
@@ -96,5 +97,72 @@ export function salesforceUnderTest(h: Harness): CrmUnderTest {
       },
     },
     refusalCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+  }
+}
+
+export function hubspotUnderTest(h: Harness): CrmUnderTest {
+  const hs = h.sandbox.server<HubspotSandbox>('hubspot')!
+  const company = (id: string) => hs.store.tables.companies.get(id)!.properties
+  const value = (v: unknown) => (v === undefined || v === '' ? null : v)
+  return {
+    id: 'hubspot',
+    accountIds: () => hs.records('companies').map((c) => c.id),
+    fields: (id) => {
+      const p = company(id)
+      const number = (v: unknown) => (value(v) === null ? null : Number(v))
+      return {
+        healthScore: number(p.cs360_health_score),
+        healthBand: value(p.cs360_health_band),
+        arr: number(p.cs360_arr),
+        nextRenewalDate: value(p.cs360_next_renewal),
+      }
+    },
+    setField: (id, field, v) => void hs.change('companies', id, { [field]: String(v) }),
+    touch: (id) =>
+      void hs.change('companies', id, {
+        notes_last_updated: `${h.dataset.asOf}T12:00:00.000Z`,
+      }),
+    endContracts: (id) => {
+      for (const [dealId, links] of hs.store.dealCompanies)
+        if (
+          links.some((l) => l.companyId === id) &&
+          hs.store.tables.deals.get(dealId)?.archived === false
+        )
+          hs.archive('deals', dealId)
+    },
+    purge: (id) => hs.purge('companies', id),
+    commitLate: (id, secondsAgo) => {
+      hs.commitLate('companies', id, { industry: 'BIOTECHNOLOGY' }, secondsAgo)
+      return { field: 'industry', value: 'BIOTECHNOLOGY' }
+    },
+    refuse: (message, ids) => {
+      hs.store.validationRules.push((type, record) =>
+        type === 'companies' && (!ids || ids.includes(record.id)) ? message : undefined,
+      )
+    },
+    allowAll: () => {
+      hs.store.validationRules.length = 0
+    },
+    breakNextWriteOf: (id) => {
+      let broken = false
+      hs.store.validationRules.push((_type, record) => {
+        if (record.id !== id || broken) return undefined
+        broken = true
+        throw new Error('the portal failed in the middle of a batch')
+      })
+    },
+    writeRequests: () => hs.calls.writes().length,
+    switchOrg: (id) => hs.switchPortal(Number(id)),
+    config: {
+      standardField: 'name',
+      missingField: 'cs360_missing_property',
+      mapped: {
+        healthScore: 'cs360_health_score',
+        healthBand: 'cs360_health_band',
+        arr: 'cs360_arr',
+        nextRenewalDate: 'cs360_next_renewal',
+      },
+    },
+    refusalCode: 'VALIDATION_ERROR',
   }
 }

@@ -1,4 +1,4 @@
-import { salesforceUnderTest, type CrmUnderTest } from './crm-under-test.js'
+import { hubspotUnderTest, salesforceUnderTest, type CrmUnderTest } from './crm-under-test.js'
 import type { Harness } from './harness.js'
 
 /** Each CRM of record the contract tests run against, with what differs between them. */
@@ -22,5 +22,13 @@ export const crmsUnderTest: CrmSpec[] = [
     batch: 200,
     otherOrg: '00D5g000004OtHrEAK',
     liveAccounts: (h) => h.salesforce.records('Account').length,
+  },
+  {
+    id: 'hubspot',
+    harness: { crm: 'hubspot' },
+    adapter: hubspotUnderTest,
+    batch: 100,
+    otherOrg: '48123456',
+    liveAccounts: (h) => hubspotUnderTest(h).accountIds().length,
   },
 ]

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { inject } from 'vitest'
+import { configuredConnector } from '../../src/activities/deps.js'
+import { provisionWriteBackFields } from '../../src/activities/write-back-fields.js'
 import { parseConfig } from '../../src/config/load.js'
 import type { Cs360Config } from '../../src/config/schema.js'
 import { connectDatabase } from '../../src/db/connect.js'
@@ -67,6 +69,13 @@ export async function createHarness(
   const configYaml = sandbox.configYaml({ extra: options.configExtra, only: options.only })
   const parsed = parseConfig(configYaml, sandbox.env)
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems))
+  if (options.crm === 'hubspot') {
+    // A new portal has none of cs360's properties: `cs360 crm provision` first, as a user would.
+    const deps = { config: parsed.config, log: quietLog }
+    const { connector, ctx } = await configuredConnector(deps, 'hubspot')
+    const provisioned = await provisionWriteBackFields('hubspot', connector, ctx)
+    if (provisioned.problems.length > 0) throw new Error(provisioned.problems.join('\n'))
+  }
   const target: TemporalTarget = {
     address: inject('temporalAddress'),
     namespace: 'default',

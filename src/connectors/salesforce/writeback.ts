@@ -23,6 +23,7 @@ export const salesforceWriteBack: WriteBack<SalesforceConfig> = {
   fieldMap: (config) => (config.writeBack.enabled ? { ...config.writeBack.fields } : {}),
   standardFieldsAllowed: (config) => config.writeBack.standardFields,
   whenUnscored: (config) => config.writeBack.whenUnscored,
+  ownedFields: () => 'custom fields, named …__c',
   howToCreate: 'create it in Setup → Object Manager → Account → Fields & Relationships',
   async describeFields(ctx) {
     try {

@@ -5,38 +5,44 @@ import type { HubspotDataset, HubspotProperty } from './dataset-schema.js'
 import { Random } from '../dataset/random.js'
 import type { TeamMember } from '../dataset/team.js'
 
-/** Custom properties a cs360 portal has: cs360's outputs on companies, the contract term on deals. */
+/**
+ * cs360's company properties as `cs360 crm provision` creates them. A generated portal starts
+ * without them, as a new customer's does; test portals (test-portal.ts) start with them.
+ */
+export const CS360_COMPANY_PROPERTIES: HubspotProperty[] = [
+  {
+    name: 'cs360_health_score',
+    label: 'CS360 Health Score',
+    type: 'number',
+    fieldType: 'number',
+    groupName: 'cs360',
+  },
+  {
+    name: 'cs360_health_band',
+    label: 'CS360 Health Band',
+    type: 'string',
+    fieldType: 'text',
+    groupName: 'cs360',
+  },
+  {
+    name: 'cs360_arr',
+    label: 'CS360 ARR',
+    type: 'number',
+    fieldType: 'number',
+    groupName: 'cs360',
+  },
+  {
+    name: 'cs360_next_renewal',
+    label: 'CS360 Next Renewal',
+    type: 'date',
+    fieldType: 'date',
+    groupName: 'cs360',
+  },
+]
+
+/** Custom properties a portal has before cs360 comes: the contract term on deals. */
 export const HUBSPOT_CUSTOM_PROPERTIES: Record<'companies' | 'deals', HubspotProperty[]> = {
-  companies: [
-    {
-      name: 'cs360_health_score',
-      label: 'CS360 Health Score',
-      type: 'number',
-      fieldType: 'number',
-      groupName: 'cs360',
-    },
-    {
-      name: 'cs360_health_band',
-      label: 'CS360 Health Band',
-      type: 'string',
-      fieldType: 'text',
-      groupName: 'cs360',
-    },
-    {
-      name: 'cs360_arr',
-      label: 'CS360 ARR',
-      type: 'number',
-      fieldType: 'number',
-      groupName: 'cs360',
-    },
-    {
-      name: 'cs360_next_renewal',
-      label: 'CS360 Next Renewal',
-      type: 'date',
-      fieldType: 'date',
-      groupName: 'cs360',
-    },
-  ],
+  companies: [],
   deals: [
     {
       name: 'contract_start_date',
@@ -83,6 +89,15 @@ const INDUSTRY: Record<string, string> = {
   Transportation: 'TRANSPORTATION_TRUCKING_RAILROAD',
   Energy: 'OIL_ENERGY',
   Hospitality: 'HOSPITALITY',
+}
+
+/** The company domain HubSpot derives from a website: its host, lower-case, without `www.`. */
+function domainOf(website: string): string {
+  return website
+    .toLowerCase()
+    .replace(/^[a-z]+:\/\//, '')
+    .split(/[/?#:]/)[0]!
+    .replace(/^www\./, '')
 }
 
 /** Numeric ids, increasing with creation like HubSpot's, with gaps between them. */
@@ -134,8 +149,10 @@ export function renderHubspot(
       id,
       properties: {
         name: a.identity.name,
-        domain: a.identity.domain,
-        website: `https://www.${a.identity.domain}`,
+        // The Website as the account team typed it (identity traps included: a subsidiary on its
+        // parent's site); HubSpot derives the company domain from it.
+        domain: domainOf(a.linking.website),
+        website: a.linking.website,
         industry: INDUSTRY[a.industry] ?? null,
         numberofemployees: String(a.employees),
         annualrevenue: String(a.annualRevenue),

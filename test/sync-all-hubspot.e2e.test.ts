@@ -1,0 +1,113 @@
+import type { Worker } from '@temporalio/worker'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { HubspotSandbox } from '../src/sandbox/hubspot/server.js'
+import { createWorker } from '../src/temporal/worker.js'
+import type { SyncAllResult } from '../src/workflows/sync-all.js'
+import { AS_OF, countRows, createHarness, quietLog, type Harness } from './support/harness.js'
+
+/** The whole pipeline with HubSpot as the CRM of record: what ends up on the companies. */
+describe('syncAll end to end with HubSpot as the CRM of record', () => {
+  let h: Harness
+  let hs: HubspotSandbox
+  let worker: Worker
+  let running: Promise<void>
+  let runs = 0
+
+  const sync = async (): Promise<SyncAllResult> => {
+    runs += 1
+    return h.client.workflow.execute('syncAllWorkflow', {
+      taskQueue: h.target.taskQueue,
+      workflowId: `sync-all:hubspot:${h.target.taskQueue}:${runs}`,
+      args: [{ trigger: 'test', asOf: AS_OF }],
+    })
+  }
+  const batchUpdates = () =>
+    hs.calls.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/batch/update')).length
+
+  beforeAll(async () => {
+    h = await createHarness('hubspot_e2e', { accounts: 150, seed: 11, crm: 'hubspot' })
+    hs = h.sandbox.server<HubspotSandbox>('hubspot')!
+    worker = await createWorker(h.target, { db: h.db, config: h.config, log: quietLog })
+    running = worker.run()
+  })
+
+  afterAll(async () => {
+    worker.shutdown()
+    await running
+    await h.close()
+  })
+
+  it('lands owners, companies and deals, scores them and writes the scores onto the companies', async () => {
+    const result = await sync()
+    expect(await countRows(h.db, 'accounts')).toBe(
+      hs.records('companies').length + hs.records('companies', { archived: true }).length,
+    )
+    expect(await countRows(h.db, 'opportunities')).toBe(
+      hs.records('deals').length + hs.records('deals', { archived: true }).length,
+    )
+    expect(await countRows(h.db, 'crm_users')).toBe(hs.store.owners.length)
+
+    const customers = h.dataset.groundTruth!.accounts.filter((a) => !a.churned)
+    expect(result.scored).toBe(customers.length)
+    expect(result.written).toBe(customers.length)
+    const truth = new Map(customers.map((a) => [a.crmId, a]))
+    const companies = new Map(hs.records('companies').map((c) => [c.id, c.properties]))
+    const scores = await h.db.selectFrom('account_scores').selectAll().execute()
+    for (const score of scores) {
+      const p = companies.get(score.source_id)!
+      expect(Number(p.cs360_health_score)).toBe(Number(score.health_score))
+      expect(p.cs360_health_band).toBe(score.health_band)
+      expect(Number(p.cs360_arr)).toBe(Number(score.arr))
+      expect(p.cs360_next_renewal).toBe(score.next_renewal_date)
+      expect(Number(score.arr)).toBe(truth.get(score.source_id)!.arr)
+    }
+    for (const former of h.dataset.groundTruth!.accounts.filter((a) => a.churned))
+      expect(companies.get(former.crmId)?.cs360_health_score ?? null).toBeNull()
+    // Batch update takes 100 companies a call: ⌈customers / 100⌉ write requests.
+    expect(batchUpdates()).toBe(Math.ceil(customers.length / 100))
+  })
+
+  it('links each customer’s support, billing and usage records to its company', async () => {
+    const links = await h.db.selectFrom('account_links').selectAll().execute()
+    for (const account of h.dataset.groundTruth!.accounts) {
+      const expected = account.identity!.expected
+      for (const [source, id, outcome] of [
+        ['zendesk', account.links!.zendeskOrganizationId, expected.zendesk],
+        ['stripe', account.links!.stripeCustomerId, expected.stripe],
+      ] as const) {
+        const found = links.find((l) => l.source === source && l.source_id === String(id))
+        expect(found?.status, `${source} ${id} of ${account.name}`).toBe(outcome)
+        if (outcome === 'matched') expect(found!.crm_account_id).toBe(account.crmId)
+      }
+    }
+  })
+
+  it('writes nothing the second time when nothing changed at the source', async () => {
+    await hs.searchSettled()
+    const before = batchUpdates()
+    const result = await sync()
+    expect(result.written).toBe(0)
+    expect(batchUpdates()).toBe(before)
+  })
+
+  it('picks up a changed and an archived company incrementally and writes only the change', async () => {
+    const customers = h.dataset.groundTruth!.accounts.filter((a) => !a.churned)
+    const [changed, archived] = [customers[3]!.crmId, customers[4]!.crmId]
+    hs.change('companies', changed, { name: 'Renamed In HubSpot Inc' })
+    hs.archive('companies', archived)
+    await hs.searchSettled()
+    await sync()
+    const rows = await h.db
+      .selectFrom('accounts')
+      .select(['source_id', 'name', 'deleted_at'])
+      .where('source_id', 'in', [changed, archived])
+      .execute()
+    const byId = new Map(rows.map((r) => [r.source_id, r]))
+    expect(byId.get(changed)!.name).toBe('Renamed In HubSpot Inc')
+    expect(byId.get(archived)!.deleted_at).not.toBeNull()
+    const scored = (await h.db.selectFrom('account_scores').select('source_id').execute()).map(
+      (s) => s.source_id,
+    )
+    expect(scored).not.toContain(archived)
+  })
+})
