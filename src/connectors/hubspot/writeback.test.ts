@@ -133,6 +133,27 @@ describe('HubSpot write-back', () => {
     expect(field('cs360_next_renewal')).toMatchObject({ type: 'date', custom: true })
   })
 
+  it('owns only the properties of its own group: the portal’s other custom ones need an opt-in', async () => {
+    const dataset = smallPortal(5)
+    dataset.properties = {
+      ...dataset.properties,
+      companies: [
+        ...dataset.properties.companies,
+        {
+          name: 'health_score',
+          label: 'Health score (CS team)',
+          type: 'number',
+          fieldType: 'number',
+          groupName: 'companyinformation',
+        },
+      ],
+    }
+    sandbox = await startHubspotSandbox({ dataset, searchDelayMs: 0, rateLimitTimeScale: 0.01 })
+    const fields = await writeBack.describeFields(contextFor(sandbox))
+    expect(fields.find((f) => f.name === 'health_score')).toMatchObject({ custom: false })
+    expect(fields.find((f) => f.name === 'cs360_health_score')).toMatchObject({ custom: true })
+  })
+
   it('provisions the missing properties in the cs360 group, and nothing the second time', async () => {
     const sandbox = await start(false)
     const ctx = contextFor(sandbox)
