@@ -4,6 +4,7 @@ import { inject } from 'vitest'
 import { configuredConnector } from '../../src/activities/deps.js'
 import { provisionWriteBackFields } from '../../src/activities/write-back-fields.js'
 import { parseConfig } from '../../src/config/load.js'
+import { recordCrm } from '../../src/config/schema.js'
 import type { Cs360Config } from '../../src/config/schema.js'
 import { connectDatabase } from '../../src/db/connect.js'
 import type { Database } from '../../src/db/database.js'
@@ -50,6 +51,8 @@ export async function createHarness(
     only?: string[]
     /** The CRM of record the generated company lives in (default salesforce). */
     crm?: 'salesforce' | 'hubspot'
+    /** Top-level config lines added before `connectors:` (e.g. `crm: hubspot`). */
+    configHead?: string
   } = {},
 ): Promise<Harness> {
   const databaseUrl = await createDatabase(inject('databaseServerUrl'), `cs360_${name}`)
@@ -66,10 +69,12 @@ export async function createHarness(
   // Rate-limit windows shrunk a hundredfold: paced connectors (Zendesk's 10 exports a minute)
   // keep their behaviour without making a test wait minutes.
   const sandbox = await startSandbox(dataset, 0, { rateLimitTimeScale: 0.01 })
-  const configYaml = sandbox.configYaml({ extra: options.configExtra, only: options.only })
+  const configYaml = sandbox
+    .configYaml({ extra: options.configExtra, only: options.only })
+    .replace('\nconnectors:\n', `\n${options.configHead ?? ''}connectors:\n`)
   const parsed = parseConfig(configYaml, sandbox.env)
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems))
-  if (options.crm === 'hubspot') {
+  if (recordCrm(parsed.config) === 'hubspot') {
     // A new portal has none of cs360's properties: `cs360 crm provision` first, as a user would.
     const deps = { config: parsed.config, log: quietLog }
     const { connector, ctx } = await configuredConnector(deps, 'hubspot')
