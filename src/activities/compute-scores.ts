@@ -88,7 +88,7 @@ export function computeActivities(deps: ActivityDeps) {
               const value = values.get(crm.sourceId)
               if (value) (signals as unknown as Record<string, unknown>)[kind] = value
             }
-            const health = model.score(signals, settings.weights)
+            const health = model.score(signals, settings)
             progress.bands[health.band] += 1
             return {
               source: input.crm,

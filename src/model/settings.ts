@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MEASURE_NAMES } from './health/measure-names.js'
 
 /**
  * Health component weights from the domain's health-score framework (004: product usage 30,
@@ -17,6 +18,23 @@ export const healthWeightsSchema = z
   .strict()
   .refine((w) => Object.values(w).some((v) => v > 0), 'at least one weight must be above 0')
 
+/**
+ * 0–100 for a measure's value: the first bin, from the highest `min` down, the value reaches
+ * (004's login-frequency bins are the pattern). Values under every bin take the last bin's score.
+ */
+export const binsSchema = z
+  .array(z.object({ min: z.number(), score: z.number().min(0).max(100) }).strict())
+  .min(1)
+  .refine(
+    (bins) => bins.every((b, i) => i === 0 || b.min < bins[i - 1]!.min),
+    'list bins from the highest min down, each min lower than the one before',
+  )
+
+/** One measure's weight inside its component and its bins, overriding the domain defaults. */
+export const measureSettingsSchema = z
+  .object({ weight: z.number().min(0).optional(), bins: binsSchema.optional() })
+  .strict()
+
 export const modelSettingsSchema = z
   .object({
     health: z
@@ -24,6 +42,11 @@ export const modelSettingsSchema = z
         /** Which health model scores accounts (see src/model/health/registry.ts). */
         model: z.string().min(1).default('cs360-v2'),
         weights: healthWeightsSchema.prefault({}),
+        /**
+         * Per measure (loginFrequency, featureBreadth, …; see docs/architecture.md): its weight
+         * inside its component and its bins. A changed value takes effect on the next run.
+         */
+        measures: z.partialRecord(z.enum(MEASURE_NAMES), measureSettingsSchema).default({}),
       })
       .strict()
       .prefault({}),
@@ -31,5 +54,7 @@ export const modelSettingsSchema = z
   .strict()
 
 export type HealthWeights = z.infer<typeof healthWeightsSchema>
+export type MeasureSettings = z.infer<typeof measureSettingsSchema>
 export type HealthComponentName = keyof HealthWeights
 export type ModelSettings = z.infer<typeof modelSettingsSchema>
+export type HealthSettings = ModelSettings['health']

@@ -167,10 +167,13 @@ describe('HubSpot streams', () => {
     expect(sandbox.calls.count((c) => c.method === 'GET' && c.path.endsWith('/companies'))).toBe(3)
   })
 
-  it('needs ⌈records / 200⌉ searches and ⌈records / 100⌉ owner pages at least', () => {
-    expect(companiesStream.minimumRequests!({ records: 0, pages: 1 })).toBe(1)
-    expect(companiesStream.minimumRequests!({ records: 401, pages: 3 })).toBe(3)
-    expect(dealsStream.minimumRequests!({ records: 200, pages: 1 })).toBe(1)
-    expect(ownersStream.minimumRequests!({ records: 101, pages: 2 })).toBe(2)
+  it('needs ⌈records / 200⌉ searches, and the lists and association reads search cannot replace', () => {
+    // Searches, plus one archived list page.
+    expect(companiesStream.minimumRequests!({ records: 0, pages: 1 })).toBe(2)
+    expect(companiesStream.minimumRequests!({ records: 401, pages: 3 })).toBe(4)
+    // One search, two association batch reads, the pipelines and one archived list page.
+    expect(dealsStream.minimumRequests!({ records: 200, pages: 1 })).toBe(5)
+    // Active owners' pages, then the deactivated ones.
+    expect(ownersStream.minimumRequests!({ records: 101, pages: 2 })).toBe(3)
   })
 })

@@ -2,7 +2,7 @@ import { sourceRecordTarget } from '../../db/load-target.js'
 import type { Stream } from '../types.js'
 import { LIST_PAGE_MAX } from './api.js'
 import type { HubspotConfig } from './config.js'
-import { companiesOf, dealStages } from './deal-context.js'
+import { ASSOCIATION_BATCH, companiesOf, dealStages } from './deal-context.js'
 import { mapCompany, mapDeal, mapOwner, type DealPageContext } from './mapping.js'
 import { readObjects } from './object-stream.js'
 import { readOwners } from './owners-stream.js'
@@ -20,7 +20,8 @@ export const ownersStream: Stream<HubspotConfig> = {
   targets: [sourceRecordTarget('crm_users')],
   read: (ctx, from) => readOwners(ctx, from),
   map: (raw) => mapOwner(raw),
-  minimumRequests: ({ records }) => atLeastOne(records, LIST_PAGE_MAX),
+  // Active owners, then the deactivated ones (archived=true): two lists at least.
+  minimumRequests: ({ records }) => atLeastOne(records, LIST_PAGE_MAX) + 1,
 }
 
 export const companiesStream: Stream<HubspotConfig> = {
@@ -49,7 +50,8 @@ export const companiesStream: Stream<HubspotConfig> = {
       from,
     ),
   map: (raw, ctx) => mapCompany(raw, ctx.config),
-  minimumRequests: ({ records }) => atLeastOne(records, SEARCH_PAGE_MAX),
+  // Search never returns archived records: one archived list page at least.
+  minimumRequests: ({ records }) => atLeastOne(records, SEARCH_PAGE_MAX) + 1,
 }
 
 /**
@@ -89,5 +91,8 @@ export const dealsStream: Stream<HubspotConfig> = {
   },
   map: (raw, ctx, page) =>
     mapDeal(raw, ctx.config, (page.related ?? { stages: {}, companyOf: {} }) as DealPageContext),
-  minimumRequests: ({ records }) => atLeastOne(records, SEARCH_PAGE_MAX),
+  // Search returns no associations: each 100 deals need a batch read of their companies; plus
+  // the pipelines (stage flags) and one archived list page.
+  minimumRequests: ({ records }) =>
+    atLeastOne(records, SEARCH_PAGE_MAX) + Math.ceil(records / ASSOCIATION_BATCH) + 2,
 }

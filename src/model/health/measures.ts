@@ -1,6 +1,7 @@
 import type { AccountSignals } from '../signals.js'
-import type { HealthComponentName } from '../settings.js'
-import { binScore, change, percent, type Bin } from './bins.js'
+import type { HealthComponentName, HealthSettings } from '../settings.js'
+import type { MeasureName } from './measure-names.js'
+import { change, percent, type Bin } from './bins.js'
 
 /**
  * One scored input of a health component, following the domain's breakdown (004 "Building a
@@ -10,17 +11,15 @@ import { binScore, change, percent, type Bin } from './bins.js'
  */
 export interface Measure {
   component: HealthComponentName
-  name: string
+  name: MeasureName
   /** Weight inside its component, from 004's sub-weights. */
   weight: number
   value(signals: AccountSignals): number | null
-  /** 0–100 for a value, mostly by bins. */
-  score(value: number): number
+  /** 0–100 for a value: the first bin (highest `min` first) the value reaches. */
+  bins: readonly Bin[]
   /** The measure as a CSM would say it. */
   describe(value: number, signals: AccountSignals): string
 }
-
-const byBins = (bins: readonly Bin[]) => (value: number) => binScore(value, bins)
 
 /** 004's login-frequency bins: 0–1 a month 20, 2–4 40, 5–10 60, 11–20 80, more 100. */
 const LOGIN_BINS: Bin[] = [
@@ -59,7 +58,7 @@ export const MEASURES: readonly Measure[] = [
     name: 'loginFrequency',
     weight: 10,
     value: (s) => (s.usage ? perUser(s.usage.sessions30d, s.usage.activeUsers30d) : null),
-    score: byBins(LOGIN_BINS),
+    bins: LOGIN_BINS,
     describe: (v, s) =>
       s.usage!.activeUsers30d === 0
         ? 'Nobody used the product in the last 30 days'
@@ -70,13 +69,13 @@ export const MEASURES: readonly Measure[] = [
     name: 'featureBreadth',
     weight: 10,
     value: (s) => s.usage?.featuresUsed30d ?? null,
-    score: byBins([
+    bins: [
       { min: 7, score: 100 },
       { min: 5, score: 80 },
       { min: 3, score: 60 },
       { min: 2, score: 40 },
       { min: 0, score: 20 },
-    ]),
+    ],
     describe: (v) => `${v} feature${v === 1 ? '' : 's'} used in the last 30 days`,
   },
   {
@@ -84,13 +83,13 @@ export const MEASURES: readonly Measure[] = [
     name: 'usageDepth',
     weight: 10,
     value: (s) => (s.usage ? perUser(s.usage.events30d, s.usage.activeUsers30d) : null),
-    score: byBins([
+    bins: [
       { min: 120, score: 100 },
       { min: 60, score: 80 },
       { min: 30, score: 60 },
       { min: 10, score: 40 },
       { min: 0, score: 20 },
-    ]),
+    ],
     describe: (v) => `${Math.round(v)} actions per active user in the last 30 days`,
   },
   {
@@ -98,13 +97,13 @@ export const MEASURES: readonly Measure[] = [
     name: 'stickiness',
     weight: 10,
     value: (s) => (s.usage ? perUser(s.usage.averageDailyUsers30d, s.usage.activeUsers30d) : null),
-    score: byBins([
+    bins: [
       { min: 0.5, score: 100 },
       { min: 0.3, score: 80 },
       { min: 0.2, score: 60 },
       { min: 0.1, score: 40 },
       { min: 0, score: 20 },
-    ]),
+    ],
     describe: (v) => `DAU/MAU ${percent(v)}`,
   },
   {
@@ -112,13 +111,13 @@ export const MEASURES: readonly Measure[] = [
     name: 'activeDays',
     weight: 10,
     value: (s) => s.usage?.activeDays30d ?? null,
-    score: byBins([
+    bins: [
       { min: 20, score: 100 },
       { min: 12, score: 80 },
       { min: 6, score: 60 },
       { min: 2, score: 40 },
       { min: 0, score: 20 },
-    ]),
+    ],
     describe: (v) => `Active on ${v} of the last 30 days`,
   },
   {
@@ -126,13 +125,13 @@ export const MEASURES: readonly Measure[] = [
     name: 'seatActivation',
     weight: 5,
     value: (s) => (s.usage && s.billing?.seats ? s.usage.activeUsers30d / s.billing.seats : null),
-    score: byBins([
+    bins: [
       { min: 0.8, score: 100 },
       { min: 0.6, score: 80 },
       { min: 0.4, score: 60 },
       { min: 0.2, score: 40 },
       { min: 0, score: 20 },
-    ]),
+    ],
     describe: (_v, s) =>
       `${s.usage!.activeUsers30d} of ${s.billing!.seats} paid seats active in the last 30 days`,
   },
@@ -142,26 +141,17 @@ export const MEASURES: readonly Measure[] = [
     weight: 10,
     // Days since the CRM logged a call, meeting or e-mail, negated so that bins read "at least".
     value: (s) => -(s.crm.daysSinceLastActivity ?? Infinity),
-    score: byBins([
+    bins: [
       { min: -7, score: 100 },
       { min: -14, score: 80 },
       { min: -30, score: 60 },
       { min: -60, score: 40 },
       { min: -Infinity, score: 20 },
-    ]),
+    ],
     describe: (_v, s) =>
       s.crm.daysSinceLastActivity === null
         ? 'No activity logged in the CRM'
         : `Last CRM activity ${s.crm.daysSinceLastActivity} days ago`,
-  },
-  {
-    component: 'relationship',
-    name: 'renewalOutlook',
-    weight: 10,
-    value: (s) => s.crm.renewalProbability,
-    // The account team's own estimate, 0–100, taken as it is.
-    score: (v) => v,
-    describe: (v) => `Renewal probability ${v}% in the CRM`,
   },
   {
     component: 'support',
@@ -169,13 +159,13 @@ export const MEASURES: readonly Measure[] = [
     weight: 5,
     value: (s) => (s.support ? trend(s.support.tickets30d, s.support.ticketsPrior30d) : null),
     // A ticket spike is the trigger (003: "support tickets spike"); fewer tickets is good.
-    score: byBins([
+    bins: [
       { min: 1, score: 20 },
       { min: 0.5, score: 40 },
       { min: 0.25, score: 60 },
       { min: 0.01, score: 80 },
       { min: -Infinity, score: 100 },
-    ]),
+    ],
     describe: (v, s) =>
       `${s.support!.tickets30d} tickets in the last 30 days (${signed(v, 'volume').replace('volume ', '')} vs the 30 before)`,
   },
@@ -184,12 +174,12 @@ export const MEASURES: readonly Measure[] = [
     name: 'urgentTickets',
     weight: 5,
     value: (s) => s.support?.urgentTickets30d ?? null,
-    score: byBins([
+    bins: [
       { min: 3, score: 20 },
       { min: 2, score: 40 },
       { min: 1, score: 60 },
       { min: 0, score: 100 },
-    ]),
+    ],
     describe: (v) => `${v} urgent ticket${v === 1 ? '' : 's'} this month`,
   },
   {
@@ -200,7 +190,7 @@ export const MEASURES: readonly Measure[] = [
       const answered = s.support ? s.support.csatGood90d + s.support.csatBad90d : 0
       return answered > 0 ? s.support!.csatGood90d / answered : null
     },
-    score: byBins(CSAT_BINS),
+    bins: CSAT_BINS,
     describe: (v, s) =>
       `CSAT ${percent(v)} over ${s.support!.csatGood90d + s.support!.csatBad90d} answers in 90 days`,
   },
@@ -209,7 +199,7 @@ export const MEASURES: readonly Measure[] = [
     name: 'userGrowth',
     weight: 5,
     value: (s) => (s.usage ? trend(s.usage.activeUsers30d, s.usage.activeUsersPrior30d) : null),
-    score: byBins(GROWTH_BINS),
+    bins: GROWTH_BINS,
     describe: (v) => `${signed(v, 'Active users')} vs the prior 30 days`,
   },
   {
@@ -217,7 +207,7 @@ export const MEASURES: readonly Measure[] = [
     name: 'usageGrowth',
     weight: 5,
     value: (s) => (s.usage ? trend(s.usage.events30d, s.usage.eventsPrior30d) : null),
-    score: byBins(GROWTH_BINS),
+    bins: GROWTH_BINS,
     describe: (v) => `${signed(v, 'Product activity')} vs the prior 30 days`,
   },
   {
@@ -225,7 +215,7 @@ export const MEASURES: readonly Measure[] = [
     name: 'arrGrowth',
     weight: 5,
     value: (s) => change(s.crm.arr, s.crm.arrYearAgo),
-    score: byBins(GROWTH_BINS),
+    bins: GROWTH_BINS,
     describe: (v) => `${signed(v, 'ARR')} vs a year ago`,
   },
   {
@@ -233,7 +223,7 @@ export const MEASURES: readonly Measure[] = [
     name: 'revenueGrowth',
     weight: 5,
     value: (s) => (s.billing ? change(s.billing.mrr, s.billing.mrrThreeMonthsAgo) : null),
-    score: byBins(GROWTH_BINS),
+    bins: GROWTH_BINS,
     describe: (v) => `${signed(v, 'MRR')} vs three months ago`,
   },
   {
@@ -243,12 +233,12 @@ export const MEASURES: readonly Measure[] = [
     // 003 counts payment history among the business signals: failures and overdue invoices.
     value: (s) =>
       s.billing ? -(s.billing.failedPayments90d + 2 * s.billing.pastDueInvoices) : null,
-    score: byBins([
+    bins: [
       { min: 0, score: 100 },
       { min: -1, score: 60 },
       { min: -2, score: 40 },
       { min: -Infinity, score: 20 },
-    ]),
+    ],
     describe: (_v, s) => {
       const { failedPayments90d: failed, pastDueInvoices: due } = s.billing!
       if (failed === 0 && due === 0) return 'Payments on time'
@@ -261,3 +251,13 @@ export const MEASURES: readonly Measure[] = [
     },
   },
 ]
+
+/** The measures with the config's weights and bins in place of the domain defaults. */
+export function configuredMeasures(settings: Pick<HealthSettings, 'measures'>): Measure[] {
+  return MEASURES.map((m) => {
+    const override = settings.measures[m.name]
+    return override
+      ? { ...m, weight: override.weight ?? m.weight, bins: override.bins ?? m.bins }
+      : m
+  })
+}

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { AccountSignals } from '../signals.js'
-import { healthWeightsSchema } from '../settings.js'
+import { modelSettingsSchema } from '../settings.js'
 import { healthBand } from './bands.js'
 import { binScore } from './bins.js'
 import { scoreHealth, weightedHealth } from './model.js'
 
-const weights = healthWeightsSchema.parse({})
+const weights = modelSettingsSchema.parse({}).health
+const configured = (health: unknown) => modelSettingsSchema.parse({ health }).health
 
 const crmOnly: AccountSignals = {
   accountId: '001',
@@ -117,11 +118,11 @@ describe('weighted health', () => {
 describe('the cs360 health model', () => {
   it('scores a CRM-only account from what the CRM knows and flags what is missing', () => {
     const result = scoreHealth(crmOnly, weights)
-    // relationship: touch 95 days ago → 20, renewal 30 → (20 + 30) / 2 = 25
-    // growth: ARR −33% → 20; (20*25 + 10*20) / 30 = 23.3
-    expect(result.components.find((c) => c.name === 'relationship')!.score).toBe(25)
+    // relationship: touch 95 days ago → 20 (the rep's renewal probability is no health measure)
+    // growth: ARR −33% → 20; (20*20 + 10*20) / 30 = 20
+    expect(result.components.find((c) => c.name === 'relationship')!.score).toBe(20)
     expect(result.components.find((c) => c.name === 'growth')!.score).toBe(20)
-    expect(result.score).toBe(23.3)
+    expect(result.score).toBe(20)
     expect(result.band).toBe('Critical')
     expect(result.observedWeight).toBe(0.3)
     expect(result.missing).toEqual([
@@ -130,10 +131,9 @@ describe('the cs360 health model', () => {
       'support: no support organization linked to this account',
     ])
     expect(result.drivers).toEqual([
-      // Equal weight in the total (2/3 × 1/2 × 40 and 1/3 × 1 × 40) before the renewal's 2/3 × 1/2 × 30.
+      // 2/3 × 40 of the total before 1/3 × 40.
       'Last CRM activity 95 days ago',
       'ARR down 33% vs a year ago',
-      'Renewal probability 30% in the CRM',
     ])
   })
 
@@ -173,5 +173,44 @@ describe('the cs360 health model', () => {
       '2 failed payments in 90 days',
     )
     expect(result.score).toBeLessThan(scoreHealth(everything, weights).score)
+  })
+
+  it('takes measure weights and bins from the config: a changed bin moves the score on the next run', () => {
+    const base = scoreHealth(crmOnly, weights)
+    // Touches count as recent up to 120 days: 95 days ago now scores 60.
+    const lenient = scoreHealth(
+      crmOnly,
+      configured({
+        measures: {
+          touchRecency: {
+            bins: [
+              { min: -120, score: 60 },
+              { min: -1e9, score: 20 },
+            ],
+          },
+        },
+      }),
+    )
+    expect(lenient.components.find((c) => c.name === 'relationship')!.score).toBe(60)
+    expect(lenient.score).toBeGreaterThan(base.score)
+    // A measure weighted 0 is left out of its component.
+    const withoutArr = scoreHealth(crmOnly, configured({ measures: { arrGrowth: { weight: 0 } } }))
+    expect(withoutArr.components.find((c) => c.name === 'growth')!.score).toBeNull()
+  })
+
+  it('refuses bins out of order and unknown measures, naming where', () => {
+    expect(() =>
+      configured({
+        measures: {
+          touchRecency: {
+            bins: [
+              { min: 0, score: 20 },
+              { min: 5, score: 80 },
+            ],
+          },
+        },
+      }),
+    ).toThrow(/highest min down/)
+    expect(() => configured({ measures: { logins: { weight: 3 } } })).toThrow()
   })
 })

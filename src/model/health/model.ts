@@ -1,7 +1,8 @@
 import type { AccountSignals } from '../signals.js'
-import type { HealthComponentName, HealthWeights } from '../settings.js'
+import type { HealthComponentName, HealthSettings } from '../settings.js'
 import { healthBand, type HealthBand } from './bands.js'
-import { MEASURES, type Measure } from './measures.js'
+import { binScore } from './bins.js'
+import { configuredMeasures, type Measure } from './measures.js'
 
 export const HEALTH_MODEL_VERSION = 'cs360-v2'
 
@@ -37,7 +38,7 @@ export interface HealthResult {
 /** What the compute step needs from a health model; the registry picks one by name. */
 export interface HealthModel {
   version: string
-  score(signals: AccountSignals, weights: HealthWeights): HealthResult
+  score(signals: AccountSignals, settings: HealthSettings): HealthResult
 }
 
 const COMPONENTS: HealthComponentName[] = [
@@ -51,7 +52,7 @@ const COMPONENTS: HealthComponentName[] = [
 const WHY_MISSING: Record<HealthComponentName, string> = {
   usage: 'no product analytics linked to this account',
   engagement: 'no product analytics linked to this account',
-  relationship: 'no open renewal and no CRM activity',
+  relationship: 'no CRM activity logged',
   support: 'no support organization linked to this account',
   growth: 'no revenue or usage history to compare with yet',
 }
@@ -61,8 +62,11 @@ const WHY_MISSING: Record<HealthComponentName, string> = {
  * relationship, support and growth, each the weighted mean of its measures that have data.
  * Components without data are left out and their weight spread over the rest, never scored 0.
  */
-export function scoreHealth(signals: AccountSignals, weights: HealthWeights): HealthResult {
-  const components = COMPONENTS.map((name) => scoreComponent(name, weights[name], signals))
+export function scoreHealth(signals: AccountSignals, settings: HealthSettings): HealthResult {
+  const measures = configuredMeasures(settings)
+  const components = COMPONENTS.map((name) =>
+    scoreComponent(name, settings.weights[name], signals, measures),
+  )
   const { score, band } = weightedHealth(components)
   const total = components.reduce((sum, c) => sum + c.weight, 0)
   const observed = components.filter((c) => c.score !== null).reduce((sum, c) => sum + c.weight, 0)
@@ -75,7 +79,7 @@ export function scoreHealth(signals: AccountSignals, weights: HealthWeights): He
     missing: components
       .filter((c) => c.score === null && c.weight > 0)
       .map((c) => `${c.name}: ${c.reason}`),
-    drivers: drivers(components),
+    drivers: drivers(components, measures),
   }
 }
 
@@ -85,11 +89,14 @@ function scoreComponent(
   name: HealthComponentName,
   weight: number,
   signals: AccountSignals,
+  all: readonly Measure[],
 ): HealthComponent {
-  const measures = MEASURES.filter((m) => m.component === name).flatMap((m) => measure(m, signals))
+  const measures = all
+    .filter((m) => m.component === name && m.weight > 0)
+    .flatMap((m) => measure(m, signals))
   if (measures.length === 0)
     return { name, weight, score: null, reason: WHY_MISSING[name], measures }
-  const weightOf = (r: MeasureResult) => MEASURES.find((m) => m.name === r.name)!.weight
+  const weightOf = (r: MeasureResult) => all.find((m) => m.name === r.name)!.weight
   const total = measures.reduce((sum, r) => sum + weightOf(r), 0)
   const score = measures.reduce((sum, r) => sum + r.score * weightOf(r), 0) / total
   return {
@@ -104,20 +111,22 @@ function scoreComponent(
 function measure(m: Measure, signals: AccountSignals): MeasureResult[] {
   const value = m.value(signals)
   if (value === null || Number.isNaN(value)) return []
-  return [{ name: m.name, value, score: m.score(value), reason: m.describe(value, signals) }]
+  return [
+    { name: m.name, value, score: binScore(value, m.bins), reason: m.describe(value, signals) },
+  ]
 }
 
 /**
  * Up to three measures whose distance from a middling 60 weighs most in the total: the reasons a
  * CSM reads first. Problems (scores under 60) come before strengths.
  */
-function drivers(components: HealthComponent[]): string[] {
+function drivers(components: HealthComponent[], all: readonly Measure[]): string[] {
   const scored = components.filter((c) => c.score !== null)
   const total = scored.reduce((sum, c) => sum + c.weight, 0)
   if (total === 0) return []
   const impacts = scored.flatMap((c) => {
     const measureTotal = c.measures.reduce(
-      (sum, r) => sum + MEASURES.find((m) => m.name === r.name)!.weight,
+      (sum, r) => sum + all.find((m) => m.name === r.name)!.weight,
       0,
     )
     return c.measures.map((r) => ({
@@ -125,7 +134,7 @@ function drivers(components: HealthComponent[]): string[] {
       problem: r.score < 60,
       impact:
         (c.weight / total) *
-        (MEASURES.find((m) => m.name === r.name)!.weight / measureTotal) *
+        (all.find((m) => m.name === r.name)!.weight / measureTotal) *
         Math.abs(r.score - 60),
     }))
   })
