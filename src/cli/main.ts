@@ -6,6 +6,7 @@ import { crmProvisionCommand } from './commands/crm-provision.js'
 import { demoCommand } from './commands/demo.js'
 import { initCommand } from './commands/init.js'
 import { migrateCommand } from './commands/migrate.js'
+import { reportCapacityCommand } from './commands/report-capacity.js'
 import { reportIdentityCommand } from './commands/report-identity.js'
 import { resetCommand } from './commands/reset.js'
 import { reportRejectionsCommand } from './commands/report-rejections.js'
@@ -97,6 +98,14 @@ report
   .action((opts: { crm?: string; limit: string }) =>
     reportIdentityCommand({ crm: opts.crm, limit: Number(opts.limit) }),
   )
+
+report
+  .command('capacity')
+  .description(
+    "accounts and ARR per tier, each CSM's book against the tiers' ratios, over- and under-covered CSMs, the headcount the base implies",
+  )
+  .option('--crm <id>', 'the CRM to report on (default: the CRM of record)')
+  .action((opts: { crm?: string }) => reportCapacityCommand(configPath(), opts))
 
 report
   .command('rejections')

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { MEASURE_NAMES } from './health/measure-names.js'
+import { segmentSettingsSchema } from './segments/settings.js'
 
 /**
  * Health component weights from the domain's health-score framework (004: product usage 30,
@@ -50,6 +51,7 @@ export const modelSettingsSchema = z
       })
       .strict()
       .prefault({}),
+    segments: segmentSettingsSchema.prefault({}),
   })
   .strict()
 
