@@ -145,7 +145,8 @@ export function buildCompanyModel(seed: number, asOf: string, count: number): Co
       churnDate: plan.churned ? history.termStart : null,
       lastActivity: plan.trajectory === 'churn' && random.chance(0.15) ? null : activity,
       createdMs: at(addDays(history.customerSince, -random.int(95, 240)), workTime()),
-      modifiedMs: at(addDays(asOf, -random.int(0, 60)), workTime()),
+      // Before the as-of day: served today, nothing may carry a stamp later than now.
+      modifiedMs: at(addDays(asOf, -random.int(1, 60)), workTime()),
       contacts: [],
       linking: undefined as unknown as LinkingKeys,
     }

@@ -101,7 +101,9 @@ export function contractHistory(random: Random, asOf: string, plan: AccountPlan)
     deals.push({
       ...fields,
       createdMs: workTime(addDays(close, -random.int(20, 90))),
-      modifiedMs: workTime(close <= asOf ? close : addDays(asOf, -random.int(0, 20))),
+      // Never on the as-of day itself: a stamp later than the moment the dataset is served
+      // would hide changes made after it from every incremental read.
+      modifiedMs: workTime(close < asOf ? close : addDays(asOf, -random.int(1, 20))),
     })
   }
 
