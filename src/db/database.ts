@@ -55,6 +55,7 @@ export interface Database {
   write_previews: WritePreviewsTable
   connector_accounts: ConnectorAccountsTable
   live_id_checks: LiveIdChecksTable
+  plays: import('./tables/plays.js').PlaysTable
 }
 
 export type TableName = keyof Database & string

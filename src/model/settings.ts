@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { MEASURE_NAMES } from './health/measure-names.js'
+import { lifecycleSettingsSchema } from './lifecycle/settings.js'
 import { segmentSettingsSchema } from './segments/settings.js'
 
 /**
@@ -52,6 +53,7 @@ export const modelSettingsSchema = z
       .strict()
       .prefault({}),
     segments: segmentSettingsSchema.prefault({}),
+    lifecycle: lifecycleSettingsSchema.prefault({}),
   })
   .strict()
 
