@@ -25,6 +25,8 @@ describe('cs360 demo', () => {
       `Salesforce accounts now carrying CS360_Health_Score__c: ${scored}`,
     )
     expect(result.stdout).toMatch(/health distribution:\n\s+Healthy/)
+    expect(result.stdout).toMatch(/plays: \d+ open \(\d+ raised this run/)
+    expect(result.stdout).toMatch(/the three most urgent plays:\n {2}\[(urgent|high|medium|low)\] /)
     // Every system synced, each with its own lines, and how their records were linked.
     for (const step of [
       'extract:salesforce:Account',

@@ -66,6 +66,17 @@ describe('syncAll end to end against the sandbox Salesforce', () => {
       return values.reduce((a, b) => a + b, 0) / values.length
     }
     expect(mean('churn')).toBeLessThan(mean('expand') - 20)
+    // Plays: raised for scored customers only, each for the account's owner, due from today on.
+    expect(result.plays.open).toBeGreaterThan(0)
+    expect(result.plays.raised).toBe(result.plays.open)
+    const plays = await h.db.selectFrom('plays').selectAll().where('status', '=', 'open').execute()
+    expect(plays).toHaveLength(result.plays.open)
+    const scoredIds = new Set(scores.map((s) => s.source_id))
+    for (const play of plays) {
+      expect(scoredIds.has(play.account_id)).toBe(true)
+      expect(play.owner_id).toBe(byId.get(play.account_id)!.OwnerId)
+      expect(play.due_date >= AS_OF).toBe(true)
+    }
     // Writes go in batches of 200: ceil(customers / 200) collection calls.
     expect(sf.calls.writes().length).toBe(Math.ceil(customers.length / 200))
   })
@@ -106,8 +117,24 @@ describe('syncAll end to end against the sandbox Salesforce', () => {
 
   it('writes nothing the second time when nothing changed at the source', async () => {
     const writesBefore = h.salesforce.calls.writes().length
+    const openBefore = await h.db
+      .selectFrom('plays')
+      .select(['id', 'due_date'])
+      .where('status', '=', 'open')
+      .orderBy('id')
+      .execute()
     const result = await sync()
     expect(result.written).toBe(0)
+    // The same plays stay open, not raised again.
+    expect(result.plays).toMatchObject({ raised: 0, closed: 0, open: openBefore.length })
+    expect(
+      await h.db
+        .selectFrom('plays')
+        .select(['id', 'due_date'])
+        .where('status', '=', 'open')
+        .orderBy('id')
+        .execute(),
+    ).toEqual(openBefore)
     expect(h.salesforce.calls.writes().length).toBe(writesBefore)
     // The only records read again are the accounts cs360 itself wrote (their SystemModstamp
     // moved); a third run reads nothing at all.

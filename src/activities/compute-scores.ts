@@ -124,7 +124,7 @@ export function computeActivities(deps: ActivityDeps) {
 }
 
 /** Configured connectors per kind of source data they feed. */
-function sourcesByKind(deps: ActivityDeps): Record<SourceSignalKind, string[]> {
+export function sourcesByKind(deps: ActivityDeps): Record<SourceSignalKind, string[]> {
   const configured = connectorManifests.filter(
     (m) => (deps.config.connectors as Record<string, unknown>)[m.id] !== undefined,
   )

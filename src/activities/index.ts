@@ -2,6 +2,7 @@ import { computeActivities } from './compute-scores.js'
 import type { ActivityDeps } from './deps.js'
 import { extractActivities } from './extract-stream.js'
 import { reconcileActivities } from './reconcile-live-ids.js'
+import { playsActivities } from './refresh-plays.js'
 import { resolveActivities } from './resolve-identities.js'
 import { syncRunActivities } from './sync-run.js'
 import { writeBackActivities } from './write-back.js'
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
     ...reconcileActivities(deps),
     ...resolveActivities(deps),
     ...computeActivities(deps),
+    ...playsActivities(deps),
     ...writeBackActivities(deps),
   }
 }

@@ -47,6 +47,9 @@ export function formatSyncSummary(result: SyncAllResult): string {
       `  ${band.padEnd(10)} ${String(count).padStart(6)}  ${String(share).padStart(3)}%  ${action}`,
     )
   }
+  lines.push(
+    `plays: ${result.plays.open} open (${result.plays.raised} raised this run, ${result.plays.closed} closed as their condition cleared)`,
+  )
   if (result.preview)
     lines.push(
       `dry run: ${result.preview.records} accounts would change (${result.preview.fields} fields); nothing was written`,

@@ -21,6 +21,8 @@ export interface SyncAllResult {
   bands: Record<string, number>
   /** Support, billing and usage accounts linked to a CRM account, in conflict, or unmatched. */
   identity: { matched: number; conflicts: number; unmatched: number }
+  /** Plays open after the run, those it raised and those it closed (their condition cleared). */
+  plays: { open: number; raised: number; closed: number }
   /** Accounts written and refused, as the database recorded them across every attempt. */
   written: number
   writeFailures: number
@@ -68,6 +70,7 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
     const identity = { matched: 0, conflicts: 0, unmatched: 0 }
     let scored = 0
     const bands: Record<string, number> = {}
+    const plays = { open: 0, raised: 0, closed: 0 }
     for (const crm of plan.crms) {
       const links = await io.resolveIdentities({ runId, crm })
       identity.matched += links.matched
@@ -77,6 +80,10 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
       scored += result.scored
       for (const [band, count] of Object.entries(result.bands))
         bands[band] = (bands[band] ?? 0) + count
+      const refreshed = await io.refreshPlays({ runId, crm, asOf })
+      plays.raised += refreshed.raised
+      plays.open += refreshed.raised + refreshed.kept
+      plays.closed += refreshed.closed
     }
     let preview: SyncAllResult['preview']
     for (const connectorId of plan.writeBack) {
@@ -93,7 +100,7 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
     const writeSteps = steps.filter((s) => s.step.startsWith('writeback:'))
     const written = writeSteps.reduce((sum, s) => sum + s.recordsWritten, 0)
     const writeFailures = writeSteps.reduce((sum, s) => sum + s.recordsQuarantined, 0)
-    return { runId, asOf, steps, scored, bands, identity, written, writeFailures, preview }
+    return { runId, asOf, steps, scored, bands, identity, plays, written, writeFailures, preview }
   } catch (error) {
     const message = error instanceof Error ? rootMessage(error) : String(error)
     await bookkeeping.finishSyncRun({ runId, status: 'failed', error: message })

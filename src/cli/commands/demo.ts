@@ -14,6 +14,8 @@ import { findSandboxSystem } from '../../sandbox/registry.js'
 import { configuredConnector } from '../../activities/deps.js'
 import { provisionWriteBackFields } from '../../activities/write-back-fields.js'
 import { recordCrm } from '../../config/schema.js'
+import { mostUrgentOpenPlays } from '../../db/plays/open-plays.js'
+import { formatPlay } from '../plays.js'
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox.js'
 import { runSyncOnce } from '../run-sync.js'
 import { openTemporal } from '../services.js'
@@ -115,6 +117,25 @@ export async function demoCommand(opts: {
   console.log(`records of other systems linked to ${crm} accounts:`)
   console.log(identityCountLines(await identityCounts(db, crm)).join('\n'))
   console.log(findSandboxSystem(crm)!.writeBackShowcase!(crmServer).summary)
+  const urgent = await mostUrgentOpenPlays(db, crm, 3)
+  if (urgent.length > 0) {
+    console.log('the three most urgent plays:')
+    const names = new Map(
+      (
+        await db
+          .selectFrom('accounts')
+          .select(['source_id', 'name'])
+          .where('source', '=', crm)
+          .where(
+            'source_id',
+            'in',
+            urgent.map((p) => p.account_id),
+          )
+          .execute()
+      ).map((a) => [a.source_id, a.name]),
+    )
+    for (const play of urgent) console.log(`  ${formatPlay(play, names.get(play.account_id))}`)
+  }
   console.log('')
   console.log('Where to look next:')
   if (temporal.uiUrl)
