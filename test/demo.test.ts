@@ -26,6 +26,12 @@ describe('cs360 demo', () => {
     )
     expect(result.stdout).toMatch(/health distribution:\n\s+Healthy/)
     expect(result.stdout).toMatch(/plays: \d+ open \(\d+ raised this run/)
+    expect(result.stdout).toMatch(
+      /retention, trailing 12 months to \d{4}-\d{2}: NRR \d+\.\d%, GRR \d+\.\d%, logo retention \d+\.\d%/,
+    )
+    expect(result.stdout).toMatch(
+      /renewal forecast:\n {2}\d{4} Q\d {2}\d+ renewals, \$[\d,]+ due, forecast \$/,
+    )
     expect(result.stdout).toMatch(/the three most urgent plays:\n {2}\[(urgent|high|medium|low)\] /)
     // Every system synced, each with its own lines, and how their records were linked.
     for (const step of [

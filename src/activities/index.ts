@@ -2,6 +2,7 @@ import { computeActivities } from './compute-scores.js'
 import type { ActivityDeps } from './deps.js'
 import { extractActivities } from './extract-stream.js'
 import { reconcileActivities } from './reconcile-live-ids.js'
+import { metricsActivities } from './refresh-metrics.js'
 import { playsActivities } from './refresh-plays.js'
 import { resolveActivities } from './resolve-identities.js'
 import { syncRunActivities } from './sync-run.js'
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
     ...resolveActivities(deps),
     ...computeActivities(deps),
     ...playsActivities(deps),
+    ...metricsActivities(deps),
     ...writeBackActivities(deps),
   }
 }

@@ -55,6 +55,9 @@ export interface Database {
   write_previews: WritePreviewsTable
   connector_accounts: ConnectorAccountsTable
   live_id_checks: LiveIdChecksTable
+  account_mrr_monthly: import('./tables/metrics.js').AccountMrrMonthlyTable
+  retention_monthly: import('./tables/metrics.js').RetentionMonthlyTable
+  renewal_forecast_quarterly: import('./tables/metrics.js').RenewalForecastQuarterlyTable
   plays: import('./tables/plays.js').PlaysTable
 }
 

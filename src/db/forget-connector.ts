@@ -34,6 +34,16 @@ export async function forgetConnector(
       .where((eb) => eb.or([eb('source', '=', connector), eb('crm', '=', connector)]))
       .executeTakeFirst()
     removed.account_links = Number(links.numDeletedRows)
+    // What cs360 derived for a CRM: its plays and retention metrics.
+    for (const table of [
+      'plays',
+      'account_mrr_monthly',
+      'retention_monthly',
+      'renewal_forecast_quarterly',
+    ] as const) {
+      const result = await trx.deleteFrom(table).where('crm', '=', connector).executeTakeFirst()
+      removed[table] = Number(result.numDeletedRows)
+    }
     for (const table of [
       'sync_cursors',
       'written_values',

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { MEASURE_NAMES } from './health/measure-names.js'
 import { lifecycleSettingsSchema } from './lifecycle/settings.js'
+import { metricsSettingsSchema } from './retention/metrics-settings.js'
 import { segmentSettingsSchema } from './segments/settings.js'
 
 /**
@@ -54,6 +55,7 @@ export const modelSettingsSchema = z
       .prefault({}),
     segments: segmentSettingsSchema.prefault({}),
     lifecycle: lifecycleSettingsSchema.prefault({}),
+    metrics: metricsSettingsSchema.prefault({}),
   })
   .strict()
 

@@ -84,6 +84,7 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
       plays.raised += refreshed.raised
       plays.open += refreshed.raised + refreshed.kept
       plays.closed += refreshed.closed
+      await io.refreshMetrics({ runId, crm, asOf })
     }
     let preview: SyncAllResult['preview']
     for (const connectorId of plan.writeBack) {

@@ -16,6 +16,7 @@ import { provisionWriteBackFields } from '../../activities/write-back-fields.js'
 import { recordCrm } from '../../config/schema.js'
 import { mostUrgentOpenPlays } from '../../db/plays/open-plays.js'
 import { formatPlay } from '../plays.js'
+import { retentionLines } from '../retention.js'
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox.js'
 import { runSyncOnce } from '../run-sync.js'
 import { openTemporal } from '../services.js'
@@ -117,6 +118,7 @@ export async function demoCommand(opts: {
   console.log(`records of other systems linked to ${crm} accounts:`)
   console.log(identityCountLines(await identityCounts(db, crm)).join('\n'))
   console.log(findSandboxSystem(crm)!.writeBackShowcase!(crmServer).summary)
+  for (const line of await retentionLines(db, crm, asOf)) console.log(line)
   const urgent = await mostUrgentOpenPlays(db, crm, 3)
   if (urgent.length > 0) {
     console.log('the three most urgent plays:')

@@ -1,0 +1,42 @@
+import { replaceRunStep } from '../db/run-steps.js'
+import { refreshRetentionMetrics } from '../db/metrics/refresh-retention-metrics.js'
+import type { ActivityDeps } from './deps.js'
+import { atActivityBoundary } from './failure.js'
+
+export interface MetricsInput {
+  runId: string
+  crm: string
+  asOf: string
+}
+
+export interface MetricsResult {
+  retentionRows: number
+  forecastRows: number
+}
+
+/**
+ * Recomputes the CRM's retention metrics (MRR movements, NRR, GRR, logo retention per month,
+ * segment and CSM) and its renewal forecast per quarter, after scoring: the forecast weighs each
+ * renewal by its account's health. One transaction, replaced whole: a retry is a no-op.
+ */
+export function metricsActivities(deps: ActivityDeps) {
+  return {
+    refreshMetrics: (input: MetricsInput): Promise<MetricsResult> =>
+      atActivityBoundary(async () => {
+        const refreshed = await refreshRetentionMetrics(deps.db, {
+          crm: input.crm,
+          asOf: input.asOf,
+          settings: deps.config.model.metrics,
+          tiers: deps.config.model.segments.tiers,
+        })
+        if (refreshed.unattributed.mrr > 0)
+          deps.log.info('billing MRR linked to no CRM account, left out of retention', {
+            mrr: refreshed.unattributed.mrr,
+          })
+        await replaceRunStep(deps.db, input.runId, `metrics:${input.crm}`, {
+          upserted: refreshed.accountMonths,
+        })
+        return { retentionRows: refreshed.retentionRows, forecastRows: refreshed.forecastRows }
+      }),
+  }
+}
