@@ -1,4 +1,5 @@
 import type { Worker } from '@temporalio/worker'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HubspotSandbox } from '../src/sandbox/hubspot/server.js'
 import { createWorker } from '../src/temporal/worker.js'
@@ -53,6 +54,17 @@ describe('syncAll end to end with HubSpot as the CRM of record', () => {
     const truth = new Map(customers.map((a) => [a.crmId, a]))
     const companies = new Map(hs.records('companies').map((c) => [c.id, c.properties]))
     const scores = await h.db.selectFrom('account_scores').selectAll().execute()
+    // Each account's most urgent open play, as the write-back picks it.
+    const plays = await h.db
+      .selectFrom('plays')
+      .selectAll()
+      .where('status', '=', 'open')
+      .orderBy(
+        sql`case priority when 'urgent' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`,
+      )
+      .orderBy('due_date')
+      .orderBy('id')
+      .execute()
     for (const score of scores) {
       const p = companies.get(score.source_id)!
       expect(Number(p.cs360_health_score)).toBe(Number(score.health_score))
@@ -60,6 +72,21 @@ describe('syncAll end to end with HubSpot as the CRM of record', () => {
       expect(Number(p.cs360_arr)).toBe(Number(score.arr))
       expect(p.cs360_next_renewal).toBe(score.next_renewal_date)
       expect(Number(score.arr)).toBe(truth.get(score.source_id)!.arr)
+      // Everything else a CSM sees beside the score, from the same row and the plays.
+      expect(p.cs360_segment_tier).toBe(score.segment_tier)
+      expect(['high-touch', 'low-touch', 'tech-touch']).toContain(p.cs360_segment_tier)
+      expect(p.cs360_lifecycle_stage).toBe(score.lifecycle_stage)
+      expect(p.cs360_config_version).toBe(score.config_version)
+      expect(p.cs360_computed_at).toBe(score.computed_at.toISOString().slice(0, 10))
+      const drivers = (score.drivers as string[]).join('; ')
+      expect(p.cs360_health_drivers ?? '').toBe(drivers.slice(0, 255))
+      // No score 30 days old yet: no trend.
+      expect(p.cs360_health_trend ?? null).toBeNull()
+      const next = plays.find((x) => x.account_id === score.source_id)
+      expect(p.cs360_next_play ?? null).toBe(
+        next ? `${next.action}: ${next.reason}`.slice(0, 255) : null,
+      )
+      expect(p.cs360_next_play_priority ?? null).toBe(next?.priority ?? null)
     }
     for (const former of h.dataset.groundTruth!.accounts.filter((a) => a.churned))
       expect(companies.get(former.crmId)?.cs360_health_score ?? null).toBeNull()
@@ -88,6 +115,36 @@ describe('syncAll end to end with HubSpot as the CRM of record', () => {
     const result = await sync()
     expect(result.written).toBe(0)
     expect(batchUpdates()).toBe(before)
+  })
+
+  it('keeps one score per account per day and writes the trend against 30 days earlier', async () => {
+    const [score] = await h.db.selectFrom('account_scores').selectAll().limit(1).execute()
+    const history = await h.db
+      .selectFrom('account_score_history')
+      .selectAll()
+      .where('source_id', '=', score!.source_id)
+      .execute()
+    // Two runs on one day: one row, with the config version that produced it.
+    expect(history).toHaveLength(1)
+    expect(history[0]!).toMatchObject({ day: AS_OF, config_version: score!.config_version })
+    // A score kept 31 days earlier, 12.5 points lower: the next run's trend is +12.5.
+    const monthAgo = new Date(Date.parse(AS_OF) - 31 * 86_400_000).toISOString().slice(0, 10)
+    await h.db
+      .insertInto('account_score_history')
+      .values({
+        source: 'hubspot',
+        source_id: score!.source_id,
+        day: monthAgo,
+        health_score: Number(score!.health_score) - 12.5,
+        health_band: score!.health_band,
+        model_version: score!.model_version,
+        config_version: 'older',
+      })
+      .execute()
+    const result = await sync()
+    expect(result.written).toBe(1)
+    const company = hs.records('companies').find((c) => c.id === score!.source_id)!
+    expect(Number(company.properties.cs360_health_trend)).toBe(12.5)
   })
 
   it('picks up a changed and an archived company incrementally and writes only the change', async () => {

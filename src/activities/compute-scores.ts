@@ -1,5 +1,7 @@
 import { Context } from '@temporalio/activity'
+import { createHash } from 'node:crypto'
 import { removeScoresNotFromRun, upsertAccountScores } from '../db/account-scores.js'
+import { recordScoreHistory } from '../db/score-history.js'
 import { replaceRunStep } from '../db/run-steps.js'
 import { crmSignalsPage } from '../db/signals/crm.js'
 import { SIGNAL_TABLES, signalProviders } from '../db/signals/registry.js'
@@ -107,6 +109,13 @@ export function computeActivities(deps: ActivityDeps) {
             }
           })
           await upsertAccountScores(deps.db, rows)
+          await recordScoreHistory(deps.db, {
+            crm: input.crm,
+            asOf: input.asOf,
+            accountIds: ids,
+            configVersion: configVersion(deps.config.model),
+            segments: deps.config.model.segments,
+          })
           progress = {
             ...progress,
             afterId: ids[ids.length - 1]!,
@@ -131,6 +140,15 @@ export function sourcesByKind(deps: ActivityDeps): Record<SourceSignalKind, stri
   const of = (kind: SourceSignalKind) =>
     configured.filter((m) => m.feeds.includes(kind)).map((m) => m.id)
   return { usage: of('usage'), support: of('support'), billing: of('billing') }
+}
+
+/**
+ * The configuration version a score is stored with: a short hash of the `model` settings
+ * (weights, measures and bins, segments, lifecycle, metrics), so a changed weight shows as a
+ * new version from the run that used it on.
+ */
+export function configVersion(model: ActivityDeps['config']['model']): string {
+  return createHash('sha256').update(JSON.stringify(model)).digest('hex').slice(0, 12)
 }
 
 /** Where a previous attempt of this activity got to, from its last heartbeat. */

@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity'
 import { refreshPlaysPage } from '../db/plays/refresh-page.js'
 import { closePlaysOfUnscoredAccounts } from '../db/plays/refresh-plays.js'
 import { replaceRunStep } from '../db/run-steps.js'
+import { recordLifecycleStages } from '../db/score-history.js'
 import { sourcesByKind } from './compute-scores.js'
 import type { ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
@@ -53,6 +54,7 @@ export function playsActivities(deps: ActivityDeps) {
             afterId: progress.afterId,
             limit: PAGE,
           })
+          await recordLifecycleStages(deps.db, input.crm, page.stages)
           progress = {
             afterId: page.nextAfterId,
             done: page.nextAfterId === null,

@@ -69,6 +69,8 @@ function typeProblem(
       : `is a ${field.type} field; ${output} needs a number field`
   if (wanted.kind === 'date')
     return field.type === 'date' ? null : `is a ${field.type} field; ${output} needs a date field`
+  if (wanted.kind === 'text')
+    return field.type === 'text' ? null : `is a ${field.type} field; ${output} needs a text field`
   // The band: a picklist holding every band name, or text long enough for the longest.
   const values = [...wanted.options, ...extraBandValues]
   if (field.type === 'picklist') {

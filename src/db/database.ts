@@ -50,6 +50,7 @@ export interface Database {
   sync_run_steps: SyncRunStepsTable
   quarantined_records: QuarantinedRecordsTable
   account_scores: AccountScoresTable
+  account_score_history: import('./tables/runs.js').AccountScoreHistoryTable
   written_values: WrittenValuesTable
   write_rejections: WriteRejectionsTable
   write_previews: WritePreviewsTable

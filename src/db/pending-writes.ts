@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { WriteBackOutput } from '../model/outputs.js'
 import type { Database } from './database.js'
+import { priorityRank } from './plays/priority-rank.js'
 
 export type FieldValue = string | number | boolean | null
 
@@ -10,6 +11,20 @@ const OUTPUT_VALUE: Record<WriteBackOutput, RawBuilder<unknown>> = {
   healthBand: sql`to_jsonb(s.health_band)`,
   arr: sql`to_jsonb(s.arr::float8)`,
   nextRenewalDate: sql`to_jsonb(to_char(s.next_renewal_date, 'YYYY-MM-DD'))`,
+  healthTrend: sql`to_jsonb(s.health_trend_30d::float8)`,
+  // Text fields hold 255 characters in most CRMs: the drivers are cut there.
+  healthDrivers: sql`to_jsonb(left(nullif(array_to_string(array(
+    select jsonb_array_elements_text(s.drivers)), '; '), ''), 255))`,
+  segmentTier: sql`to_jsonb(s.segment_tier)`,
+  lifecycleStage: sql`to_jsonb(s.lifecycle_stage)`,
+  nextPlay: sql`(select to_jsonb(left(p.action || ': ' || p.reason, 255)) from plays p
+    where p.crm = s.source and p.account_id = s.source_id and p.status = 'open'
+    order by ${priorityRank(sql.ref('p.priority'))}, p.due_date, p.id limit 1)`,
+  nextPlayPriority: sql`(select to_jsonb(p.priority) from plays p
+    where p.crm = s.source and p.account_id = s.source_id and p.status = 'open'
+    order by ${priorityRank(sql.ref('p.priority'))}, p.due_date, p.id limit 1)`,
+  configVersion: sql`to_jsonb(s.config_version)`,
+  computedAt: sql`to_jsonb(to_char(s.computed_at, 'YYYY-MM-DD'))`,
 }
 
 export interface PendingWrite {

@@ -17,6 +17,21 @@ export const WRITE_BACK_OUTPUT_KINDS = {
   /** Currency units. */
   arr: { kind: 'number', label: 'cs360 ARR' },
   nextRenewalDate: { kind: 'date', label: 'cs360 next renewal' },
+  /** The score minus the score 30 days earlier, in points. */
+  healthTrend: { kind: 'number', label: 'cs360 health trend (30 days)' },
+  /** The top drivers as one short text ("3 urgent tickets this month; …"). */
+  healthDrivers: { kind: 'text', label: 'cs360 health drivers' },
+  /** The coverage tier (model.segments). */
+  segmentTier: { kind: 'text', label: 'cs360 segment tier' },
+  /** 003's lifecycle stage. */
+  lifecycleStage: { kind: 'text', label: 'cs360 lifecycle stage' },
+  /** The most urgent open play: what to do, and why. */
+  nextPlay: { kind: 'text', label: 'cs360 next play' },
+  nextPlayPriority: { kind: 'text', label: 'cs360 next play priority' },
+  /** Which `model` configuration produced the values. */
+  configVersion: { kind: 'text', label: 'cs360 config version' },
+  /** The day cs360 computed the values. */
+  computedAt: { kind: 'date', label: 'cs360 computed at' },
 } as const satisfies Record<
   string,
   { kind: 'number' | 'picklist' | 'date' | 'text'; label: string; options?: readonly string[] }

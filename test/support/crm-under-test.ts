@@ -1,7 +1,9 @@
-import type { WriteBackOutput } from '../../src/model/outputs.js'
 import type { HubspotSandbox } from '../../src/sandbox/hubspot/server.js'
 import type { SalesforceSandbox } from '../../src/sandbox/salesforce/server.js'
 import type { Harness } from './harness.js'
+
+/** The outputs the sandbox configs map by default. */
+type MappedOutput = 'healthScore' | 'healthBand' | 'arr' | 'nextRenewalDate'
 
 /**
  * What the write-back contract tests do to a CRM of record, whichever it is: the same cases
@@ -12,7 +14,7 @@ export interface CrmUnderTest {
   /** Live account ids at the source. */
   accountIds(): string[]
   /** The values cs360's mapped fields hold on an account record now. */
-  fields(accountId: string): Record<WriteBackOutput, unknown>
+  fields(accountId: string): Record<MappedOutput, unknown>
   /** A person types a value into a field of the account. */
   setField(accountId: string, field: string, value: unknown): void
   /** A person logs an activity on the account today: its score moves. */
@@ -37,7 +39,7 @@ export interface CrmUnderTest {
     standardField: string
     missingField: string
     /** Mapped fields as the config spells them, by output. */
-    mapped: Record<WriteBackOutput, string>
+    mapped: Record<MappedOutput, string>
   }
   /** The CRM's code for a record its validation refused. */
   refusalCode: string

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely'
-import type { DateColumn, Json, Numeric, Timestamp } from './columns.js'
+import type { DateColumn, Json, NullableNumeric, Numeric, Timestamp } from './columns.js'
 
 /** A stream's resumable position; JSON so it fits heartbeat details and the cursor table. */
 export type StreamCheckpoint = Record<string, string | number | null>
@@ -64,6 +64,26 @@ export interface AccountScoresTable {
   model_version: string
   computed_at: Timestamp
   run_id: string | null
+  /** The score minus the score of 30 days earlier (null: no score that old yet). */
+  health_trend_30d: Generated<NullableNumeric>
+  /** The coverage tier (model.segments) the account is in. */
+  segment_tier: Generated<string | null>
+  /** 003's stage, set by the plays step. */
+  lifecycle_stage: Generated<string | null>
+  /** A short hash of the `model` settings that produced the score. */
+  config_version: Generated<string | null>
+}
+
+/** One score per account per day, with the configuration that produced it. */
+export interface AccountScoreHistoryTable {
+  source: string
+  source_id: string
+  day: DateColumn
+  health_score: Numeric
+  health_band: string
+  model_version: string
+  config_version: string
+  computed_at: Generated<Date>
 }
 
 /** The last value cs360 successfully wrote into each CRM field. */

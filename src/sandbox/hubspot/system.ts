@@ -42,6 +42,14 @@ export const hubspotSandboxSystem: SandboxSystem<HubspotDataset, HubspotSandbox>
         healthBand: cs360_health_band
         arr: cs360_arr
         nextRenewalDate: cs360_next_renewal
+        healthTrend: cs360_health_trend
+        healthDrivers: cs360_health_drivers
+        segmentTier: cs360_segment_tier
+        lifecycleStage: cs360_lifecycle_stage
+        nextPlay: cs360_next_play
+        nextPlayPriority: cs360_next_play_priority
+        configVersion: cs360_config_version
+        computedAt: cs360_computed_at
 `,
   describe: (server) => [
     `portal ${PORTAL.id}; private app token ${HUBSPOT_SANDBOX_CREDENTIALS.accessToken}`,
