@@ -24,6 +24,7 @@ export async function forgetConnector(
       'billing_mrr_monthly',
       'usage_daily',
       'account_scores',
+      'account_score_history',
     ] as const
     for (const table of bySource) {
       const result = await trx.deleteFrom(table).where('source', '=', connector).executeTakeFirst()
