@@ -10,6 +10,8 @@ import { connectorManifests } from '../connectors/registry.js'
 import { configError } from '../errors.js'
 import { HEALTH_BANDS, type HealthBand } from '../model/health/bands.js'
 import { healthModels } from '../model/health/registry.js'
+import { scorecardFor } from '../model/health/scorecards.js'
+import { tierOf } from '../model/segments/tier.js'
 import type { AccountSignals, SourceSignalKind } from '../model/signals.js'
 import type { ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
@@ -90,7 +92,16 @@ export function computeActivities(deps: ActivityDeps) {
               const value = values.get(crm.sourceId)
               if (value) (signals as unknown as Record<string, unknown>)[kind] = value
             }
-            const health = model.score(signals, settings)
+            const { tier } = tierOf(
+              {
+                accountId: crm.sourceId,
+                arr: crm.arr,
+                accountType: crm.accountType,
+                industry: crm.industry,
+              },
+              deps.config.model.segments,
+            )
+            const health = model.score(signals, scorecardFor(tier, settings).settings)
             progress.bands[health.band] += 1
             return {
               source: input.crm,

@@ -50,6 +50,23 @@ export const modelSettingsSchema = z
          * inside its component and its bins. A changed value takes effect on the next run.
          */
         measures: z.partialRecord(z.enum(MEASURE_NAMES), measureSettingsSchema).default({}),
+        /**
+         * Scorecards per coverage tier (004: enterprise and SMB health weigh differently): the
+         * first whose `tiers` holds the account's tier scores it with its own component weights
+         * (004's defaults where it names none) and measure settings (over the ones above).
+         */
+        scorecards: z
+          .array(
+            z
+              .object({
+                name: z.string().min(1),
+                tiers: z.array(z.string().min(1)).min(1),
+                weights: healthWeightsSchema.prefault({}),
+                measures: z.partialRecord(z.enum(MEASURE_NAMES), measureSettingsSchema).default({}),
+              })
+              .strict(),
+          )
+          .default([]),
       })
       .strict()
       .prefault({}),
@@ -58,6 +75,19 @@ export const modelSettingsSchema = z
     metrics: metricsSettingsSchema.prefault({}),
   })
   .strict()
+  .superRefine((model, ctx) => {
+    const tiers = new Set(model.segments.tiers.map((t) => t.id))
+    model.health.scorecards.forEach((card, i) =>
+      card.tiers.forEach((tier, j) => {
+        if (!tiers.has(tier))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['health', 'scorecards', i, 'tiers', j],
+            message: `no tier "${tier}" in model.segments.tiers (${[...tiers].join(', ')})`,
+          })
+      }),
+    )
+  })
 
 export type HealthWeights = z.infer<typeof healthWeightsSchema>
 export type MeasureSettings = z.infer<typeof measureSettingsSchema>

@@ -4,6 +4,9 @@ import type { Database } from '../database.js'
 
 export interface CrmAccountSignals extends CrmSignals {
   sourceId: string
+  /** What coverage tiering may look at besides ARR (model.segments overrides). */
+  accountType: string | null
+  industry: string | null
 }
 
 /**
@@ -26,6 +29,8 @@ export async function crmSignalsPage(
     days_since_last_activity: number | null
     renewal_probability: string | null
     next_renewal_date: string | null
+    account_type: string | null
+    industry: string | null
   }>`
     with contracts as (
       select account_source_id,
@@ -42,7 +47,7 @@ export async function crmSignalsPage(
       where source = ${source} and deleted_at is null and is_renewal and not is_closed
       order by account_source_id, close_date asc nulls last, source_id
     )
-    select a.source_id,
+    select a.source_id, a.account_type, a.industry,
       c.arr,
       coalesce(c.arr_year_ago, 0) as arr_year_ago,
       (${asOf}::date - a.last_activity_date) as days_since_last_activity,
@@ -64,5 +69,7 @@ export async function crmSignalsPage(
       row.days_since_last_activity === null ? null : Math.max(0, row.days_since_last_activity),
     renewalProbability: row.renewal_probability === null ? null : Number(row.renewal_probability),
     nextRenewalDate: row.next_renewal_date,
+    accountType: row.account_type,
+    industry: row.industry,
   }))
 }
