@@ -74,6 +74,9 @@ describe('syncAll end to end with HubSpot as the CRM of record', () => {
       expect(Number(score.arr)).toBe(truth.get(score.source_id)!.arr)
       // Everything else a CSM sees beside the score, from the same row and the plays.
       expect(p.cs360_segment_tier).toBe(score.segment_tier)
+      // 003's roll-up: Green from 80, Yellow from 50, Red below.
+      const health = Number(score.health_score)
+      expect(p.cs360_health_status).toBe(health >= 80 ? 'Green' : health >= 50 ? 'Yellow' : 'Red')
       expect(['high-touch', 'low-touch', 'tech-touch']).toContain(p.cs360_segment_tier)
       expect(p.cs360_lifecycle_stage).toBe(score.lifecycle_stage)
       expect(p.cs360_config_version).toBe(score.config_version)

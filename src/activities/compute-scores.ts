@@ -110,6 +110,7 @@ export function computeActivities(deps: ActivityDeps) {
               next_renewal_date: crm.nextRenewalDate,
               health_score: health.score,
               health_band: health.band,
+              health_status: health.status,
               health_components: JSON.stringify(health.components),
               observed_weight: health.observedWeight,
               missing_inputs: JSON.stringify(health.missing),

@@ -65,7 +65,9 @@ export async function provisionWriteBackFields(
         name,
         label: spec.label,
         type: spec.kind,
-        ...(spec.options ? { options: [...spec.options, ...marks] } : {}),
+        ...(spec.options
+          ? { options: [...spec.options, ...(output === 'healthBand' ? marks : [])] }
+          : {}),
       }
     },
   )

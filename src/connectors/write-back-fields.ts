@@ -72,7 +72,8 @@ function typeProblem(
   if (wanted.kind === 'text')
     return field.type === 'text' ? null : `is a ${field.type} field; ${output} needs a text field`
   // The band: a picklist holding every band name, or text long enough for the longest.
-  const values = [...wanted.options, ...extraBandValues]
+  // The "not scored" mark goes into the band only.
+  const values = [...wanted.options, ...(output === 'healthBand' ? extraBandValues : [])]
   if (field.type === 'picklist') {
     const missing = values.filter((v) => !(field.options ?? []).includes(v))
     return missing.length === 0

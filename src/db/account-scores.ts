@@ -18,6 +18,7 @@ export async function upsertAccountScores(
         next_renewal_date: eb.ref('excluded.next_renewal_date'),
         health_score: eb.ref('excluded.health_score'),
         health_band: eb.ref('excluded.health_band'),
+        health_status: eb.ref('excluded.health_status'),
         health_components: eb.ref('excluded.health_components'),
         observed_weight: eb.ref('excluded.observed_weight'),
         missing_inputs: eb.ref('excluded.missing_inputs'),

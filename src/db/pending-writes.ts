@@ -11,6 +11,7 @@ const OUTPUT_VALUE: Record<WriteBackOutput, RawBuilder<unknown>> = {
   healthBand: sql`to_jsonb(s.health_band)`,
   arr: sql`to_jsonb(s.arr::float8)`,
   nextRenewalDate: sql`to_jsonb(to_char(s.next_renewal_date, 'YYYY-MM-DD'))`,
+  healthStatus: sql`to_jsonb(s.health_status)`,
   healthTrend: sql`to_jsonb(s.health_trend_30d::float8)`,
   // Text fields hold 255 characters in most CRMs: the drivers are cut there.
   healthDrivers: sql`to_jsonb(left(nullif(array_to_string(array(

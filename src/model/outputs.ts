@@ -1,4 +1,4 @@
-import { HEALTH_BANDS } from './health/bands.js'
+import { HEALTH_BANDS, HEALTH_STATUSES } from './health/bands.js'
 
 /**
  * The customer-360 values cs360 can write onto a CRM account, and the kind of CRM field each
@@ -17,6 +17,12 @@ export const WRITE_BACK_OUTPUT_KINDS = {
   /** Currency units. */
   arr: { kind: 'number', label: 'cs360 ARR' },
   nextRenewalDate: { kind: 'date', label: 'cs360 next renewal' },
+  /** 003's Green/Yellow/Red roll-up. */
+  healthStatus: {
+    kind: 'picklist',
+    label: 'cs360 health status',
+    options: HEALTH_STATUSES,
+  },
   /** The score minus the score 30 days earlier, in points. */
   healthTrend: { kind: 'number', label: 'cs360 health trend (30 days)' },
   /** The top drivers as one short text ("3 urgent tickets this month; …"). */

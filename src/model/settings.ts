@@ -55,6 +55,29 @@ export const modelSettingsSchema = z
          * first whose `tiers` holds the account's tier scores it with its own component weights
          * (004's defaults where it names none) and measure settings (over the ones above).
          */
+        /** Each band's lowest score (004: Healthy 80, Stable 60, At-risk 40, Critical 20). */
+        bands: z
+          .object({
+            Healthy: z.number().min(0).max(100).default(80),
+            Stable: z.number().min(0).max(100).default(60),
+            'At-risk': z.number().min(0).max(100).default(40),
+            Critical: z.number().min(0).max(100).default(20),
+          })
+          .strict()
+          .prefault({})
+          .refine(
+            (b) => b.Healthy > b.Stable && b.Stable > b['At-risk'] && b['At-risk'] > b.Critical,
+            'each band must start above the next: Healthy > Stable > At-risk > Critical',
+          ),
+        /** 003's Green/Yellow/Red roll-up: Green from 80, Yellow from 50, Red below. */
+        status: z
+          .object({
+            green: z.number().min(0).max(100).default(80),
+            yellow: z.number().min(0).max(100).default(50),
+          })
+          .strict()
+          .prefault({})
+          .refine((s) => s.green > s.yellow, 'green must start above yellow'),
         scorecards: z
           .array(
             z

@@ -66,6 +66,8 @@ export interface AccountScoresTable {
   run_id: string | null
   /** The score minus the score of 30 days earlier (null: no score that old yet). */
   health_trend_30d: Generated<NullableNumeric>
+  /** 003's Green/Yellow/Red roll-up of the score. */
+  health_status: string | null
   /** The coverage tier (model.segments) the account is in. */
   segment_tier: Generated<string | null>
   /** 003's stage, set by the plays step. */

@@ -1,6 +1,12 @@
 import type { AccountSignals } from '../signals.js'
 import type { HealthComponentName, HealthSettings } from '../settings.js'
-import { healthBand, type HealthBand } from './bands.js'
+import {
+  healthBand,
+  healthStatus,
+  type BandThresholds,
+  type HealthBand,
+  type HealthStatus,
+} from './bands.js'
 import { binScore } from './bins.js'
 import { configuredMeasures, type Measure } from './measures.js'
 
@@ -25,6 +31,8 @@ export interface HealthComponent {
 export interface HealthResult {
   score: number
   band: HealthBand
+  /** 003's Green/Yellow/Red roll-up. */
+  status: HealthStatus
   components: HealthComponent[]
   modelVersion: string
   /** Share of the configured weight that had data (1: every component observed). */
@@ -67,12 +75,13 @@ export function scoreHealth(signals: AccountSignals, settings: HealthSettings): 
   const components = COMPONENTS.map((name) =>
     scoreComponent(name, settings.weights[name], signals, measures),
   )
-  const { score, band } = weightedHealth(components)
+  const { score, band } = weightedHealth(components, settings.bands)
   const total = components.reduce((sum, c) => sum + c.weight, 0)
   const observed = components.filter((c) => c.score !== null).reduce((sum, c) => sum + c.weight, 0)
   return {
     score,
     band,
+    status: healthStatus(score, settings.status),
     components,
     modelVersion: HEALTH_MODEL_VERSION,
     observedWeight: total === 0 ? 0 : Math.round((observed / total) * 1000) / 1000,
@@ -146,7 +155,10 @@ function drivers(components: HealthComponent[], all: readonly Measure[]): string
 }
 
 /** Σ(component × weight) over the components with data, renormalized to their total weight. */
-export function weightedHealth(components: Pick<HealthComponent, 'score' | 'weight'>[]): {
+export function weightedHealth(
+  components: Pick<HealthComponent, 'score' | 'weight'>[],
+  bands?: BandThresholds,
+): {
   score: number
   band: HealthBand
 } {
@@ -155,5 +167,5 @@ export function weightedHealth(components: Pick<HealthComponent, 'score' | 'weig
   const raw =
     totalWeight === 0 ? 0 : scored.reduce((sum, c) => sum + c.score! * c.weight, 0) / totalWeight
   const score = Math.round(raw * 10) / 10
-  return { score, band: healthBand(score) }
+  return { score, band: healthBand(score, bands) }
 }

@@ -53,3 +53,35 @@ describe('scorecards per coverage tier', () => {
     })
   })
 })
+
+describe('bands and the Green/Yellow/Red roll-up', () => {
+  it('follow 004 and 003 by default, at their boundaries', async () => {
+    const { healthBand, healthStatus } = await import('./bands.js')
+    const { bands, status } = model({}).health
+    expect([80, 79.9, 60, 59.9, 40, 39.9, 20, 19.9].map((s) => healthBand(s, bands))).toEqual([
+      'Healthy',
+      'Stable',
+      'Stable',
+      'At-risk',
+      'At-risk',
+      'Critical',
+      'Critical',
+      'Emergency',
+    ])
+    expect([80, 79.9, 50, 49.9].map((s) => healthStatus(s, status))).toEqual([
+      'Green',
+      'Yellow',
+      'Yellow',
+      'Red',
+    ])
+  })
+
+  it('take configured thresholds, refused out of order', async () => {
+    const { healthBand } = await import('./bands.js')
+    const { bands } = model({ bands: { Healthy: 85, Stable: 70 } }).health
+    expect(healthBand(84, bands)).toBe('Stable')
+    expect(healthBand(65, bands)).toBe('At-risk')
+    expect(() => model({ bands: { Stable: 90 } })).toThrow(/Healthy > Stable/)
+    expect(() => model({ status: { green: 40, yellow: 60 } })).toThrow(/green must start above/)
+  })
+})

@@ -42,6 +42,7 @@ export const hubspotSandboxSystem: SandboxSystem<HubspotDataset, HubspotSandbox>
         healthBand: cs360_health_band
         arr: cs360_arr
         nextRenewalDate: cs360_next_renewal
+        healthStatus: cs360_health_status
         healthTrend: cs360_health_trend
         healthDrivers: cs360_health_drivers
         segmentTier: cs360_segment_tier
