@@ -77,6 +77,11 @@ describe('syncAll end to end with HubSpot as the CRM of record', () => {
       // 003's roll-up: Green from 80, Yellow from 50, Red below.
       const health = Number(score.health_score)
       expect(p.cs360_health_status).toBe(health >= 80 ? 'Green' : health >= 50 ? 'Yellow' : 'Red')
+      // 004's forecast: ARR × 95/85/60/30/10% by health; at risk below 60.
+      const probability =
+        health >= 80 ? 0.95 : health >= 60 ? 0.85 : health >= 40 ? 0.6 : health >= 20 ? 0.3 : 0.1
+      expect(Number(p.cs360_renewal_forecast_arr)).toBeCloseTo(Number(score.arr) * probability, 2)
+      expect(p.cs360_renewal_risk).toBe(health < 60 ? 'At risk' : 'On track')
       expect(['high-touch', 'low-touch', 'tech-touch']).toContain(p.cs360_segment_tier)
       expect(p.cs360_lifecycle_stage).toBe(score.lifecycle_stage)
       expect(p.cs360_config_version).toBe(score.config_version)

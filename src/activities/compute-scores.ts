@@ -11,6 +11,7 @@ import { configError } from '../errors.js'
 import { HEALTH_BANDS, type HealthBand } from '../model/health/bands.js'
 import { healthModels } from '../model/health/registry.js'
 import { scorecardFor } from '../model/health/scorecards.js'
+import { renewalProbabilityOf } from '../model/retention/renewal-forecast.js'
 import { tierOf } from '../model/segments/tier.js'
 import type { AccountSignals, SourceSignalKind } from '../model/signals.js'
 import type { ActivityDeps } from './deps.js'
@@ -56,6 +57,7 @@ export function computeActivities(deps: ActivityDeps) {
             `model.health.model: no health model "${settings.model}"; known: ${Object.keys(healthModels).join(', ')}`,
           )
         const sources = sourcesByKind(deps)
+        const forecast = deps.config.model.metrics.forecast
         if (!resumedProgress())
           await refreshStatistics(deps.db, [
             'accounts',
@@ -111,6 +113,11 @@ export function computeActivities(deps: ActivityDeps) {
               health_score: health.score,
               health_band: health.band,
               health_status: health.status,
+              renewal_forecast_arr:
+                Math.round(
+                  crm.arr * renewalProbabilityOf(health.score, forecast.probabilityByHealth) * 100,
+                ) / 100,
+              renewal_at_risk: health.score < forecast.atRiskBelow,
               health_components: JSON.stringify(health.components),
               observed_weight: health.observedWeight,
               missing_inputs: JSON.stringify(health.missing),

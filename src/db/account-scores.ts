@@ -19,6 +19,8 @@ export async function upsertAccountScores(
         health_score: eb.ref('excluded.health_score'),
         health_band: eb.ref('excluded.health_band'),
         health_status: eb.ref('excluded.health_status'),
+        renewal_forecast_arr: eb.ref('excluded.renewal_forecast_arr'),
+        renewal_at_risk: eb.ref('excluded.renewal_at_risk'),
         health_components: eb.ref('excluded.health_components'),
         observed_weight: eb.ref('excluded.observed_weight'),
         missing_inputs: eb.ref('excluded.missing_inputs'),

@@ -12,6 +12,9 @@ const OUTPUT_VALUE: Record<WriteBackOutput, RawBuilder<unknown>> = {
   arr: sql`to_jsonb(s.arr::float8)`,
   nextRenewalDate: sql`to_jsonb(to_char(s.next_renewal_date, 'YYYY-MM-DD'))`,
   healthStatus: sql`to_jsonb(s.health_status)`,
+  renewalForecastArr: sql`to_jsonb(s.renewal_forecast_arr::float8)`,
+  renewalRisk: sql`to_jsonb(case s.renewal_at_risk when true then 'At risk'
+    when false then 'On track' end)`,
   healthTrend: sql`to_jsonb(s.health_trend_30d::float8)`,
   // Text fields hold 255 characters in most CRMs: the drivers are cut there.
   healthDrivers: sql`to_jsonb(left(nullif(array_to_string(array(

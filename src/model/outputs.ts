@@ -23,6 +23,14 @@ export const WRITE_BACK_OUTPUT_KINDS = {
     label: 'cs360 health status',
     options: HEALTH_STATUSES,
   },
+  /** ARR × the renewal probability of the account's health (004's forecast table). */
+  renewalForecastArr: { kind: 'number', label: 'cs360 renewal forecast ARR' },
+  /** Whether the account's health puts its renewal at risk. */
+  renewalRisk: {
+    kind: 'picklist',
+    label: 'cs360 renewal risk',
+    options: ['At risk', 'On track'],
+  },
   /** The score minus the score 30 days earlier, in points. */
   healthTrend: { kind: 'number', label: 'cs360 health trend (30 days)' },
   /** The top drivers as one short text ("3 urgent tickets this month; …"). */

@@ -68,6 +68,10 @@ export interface AccountScoresTable {
   health_trend_30d: Generated<NullableNumeric>
   /** 003's Green/Yellow/Red roll-up of the score. */
   health_status: string | null
+  /** ARR × the renewal probability of the account's health (model.metrics.forecast). */
+  renewal_forecast_arr: NullableNumeric
+  /** Health below model.metrics.forecast.atRiskBelow: the renewal is at risk. */
+  renewal_at_risk: boolean | null
   /** The coverage tier (model.segments) the account is in. */
   segment_tier: Generated<string | null>
   /** 003's stage, set by the plays step. */

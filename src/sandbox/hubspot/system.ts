@@ -43,6 +43,8 @@ export const hubspotSandboxSystem: SandboxSystem<HubspotDataset, HubspotSandbox>
         arr: cs360_arr
         nextRenewalDate: cs360_next_renewal
         healthStatus: cs360_health_status
+        renewalForecastArr: cs360_renewal_forecast_arr
+        renewalRisk: cs360_renewal_risk
         healthTrend: cs360_health_trend
         healthDrivers: cs360_health_drivers
         segmentTier: cs360_segment_tier
