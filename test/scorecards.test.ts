@@ -1,7 +1,5 @@
-import type { Worker } from '@temporalio/worker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWorker } from '../src/temporal/worker.js'
-import { AS_OF, createHarness, quietLog, type Harness } from './support/harness.js'
+import { createHarness, runSync, startWorker, type Harness } from './support/harness.js'
 
 /**
  * A scorecard for the tech-touch tier that weighs nothing but the relationship: those accounts'
@@ -9,8 +7,7 @@ import { AS_OF, createHarness, quietLog, type Harness } from './support/harness.
  */
 describe('segment scorecards in a sync', () => {
   let h: Harness
-  let worker: Worker
-  let running: Promise<void>
+  let stopWorker: () => Promise<void>
 
   beforeAll(async () => {
     h = await createHarness('scorecards', {
@@ -24,22 +21,16 @@ describe('segment scorecards in a sync', () => {
         weights: { usage: 0, engagement: 0, relationship: 100, support: 0, growth: 0 }
 `,
     })
-    worker = await createWorker(h.target, { db: h.db, config: h.config, log: quietLog })
-    running = worker.run()
+    stopWorker = await startWorker(h)
   })
 
   afterAll(async () => {
-    worker.shutdown()
-    await running
+    await stopWorker()
     await h.close()
   })
 
   it('scores each account with its tier’s scorecard', async () => {
-    await h.client.workflow.execute('syncAllWorkflow', {
-      taskQueue: h.target.taskQueue,
-      workflowId: `sync-all:scorecards:${h.target.taskQueue}`,
-      args: [{ trigger: 'test', asOf: AS_OF }],
-    })
+    await runSync(h, 'sync-all:scorecards')
     const scores = await h.db.selectFrom('account_scores').selectAll().execute()
     const relationship = (s: (typeof scores)[number]) =>
       (s.health_components as { name: string; score: number | null }[]).find(

@@ -1,40 +1,34 @@
-import type { Worker } from '@temporalio/worker'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HubspotSandbox } from '../src/sandbox/hubspot/server.js'
-import { createWorker } from '../src/temporal/worker.js'
-import type { SyncAllResult } from '../src/workflows/sync-all.js'
-import { AS_OF, countRows, createHarness, quietLog, type Harness } from './support/harness.js'
+import {
+  AS_OF,
+  countRows,
+  createHarness,
+  runSync,
+  startWorker,
+  type Harness,
+} from './support/harness.js'
 
 /** The whole pipeline with HubSpot as the CRM of record: what ends up on the companies. */
 describe('syncAll end to end with HubSpot as the CRM of record', () => {
   let h: Harness
   let hs: HubspotSandbox
-  let worker: Worker
-  let running: Promise<void>
+  let stopWorker: () => Promise<void>
   let runs = 0
 
-  const sync = async (): Promise<SyncAllResult> => {
-    runs += 1
-    return h.client.workflow.execute('syncAllWorkflow', {
-      taskQueue: h.target.taskQueue,
-      workflowId: `sync-all:hubspot:${h.target.taskQueue}:${runs}`,
-      args: [{ trigger: 'test', asOf: AS_OF }],
-    })
-  }
+  const sync = () => runSync(h, `sync-all:hubspot:${(runs += 1)}`)
   const batchUpdates = () =>
     hs.calls.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/batch/update')).length
 
   beforeAll(async () => {
     h = await createHarness('hubspot_e2e', { accounts: 150, seed: 11, crm: 'hubspot' })
     hs = h.sandbox.server<HubspotSandbox>('hubspot')!
-    worker = await createWorker(h.target, { db: h.db, config: h.config, log: quietLog })
-    running = worker.run()
+    stopWorker = await startWorker(h)
   })
 
   afterAll(async () => {
-    worker.shutdown()
-    await running
+    await stopWorker()
     await h.close()
   })
 

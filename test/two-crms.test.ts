@@ -1,10 +1,7 @@
-import type { Worker } from '@temporalio/worker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateDataset } from '../src/sandbox/dataset/generate.js'
 import type { HubspotSandbox } from '../src/sandbox/hubspot/server.js'
-import { createWorker } from '../src/temporal/worker.js'
-import type { SyncAllResult } from '../src/workflows/sync-all.js'
-import { AS_OF, createHarness, quietLog, type Harness } from './support/harness.js'
+import { AS_OF, createHarness, runSync, startWorker, type Harness } from './support/harness.js'
 
 /**
  * HubSpot as the CRM of record with Salesforce still configured (a team mid-migration): both
@@ -13,8 +10,7 @@ import { AS_OF, createHarness, quietLog, type Harness } from './support/harness.
  */
 describe('two CRMs configured, one of record', () => {
   let h: Harness
-  let worker: Worker
-  let running: Promise<void>
+  let stopWorker: () => Promise<void>
 
   beforeAll(async () => {
     const options = { accounts: 40, seed: 17, asOf: AS_OF }
@@ -24,22 +20,16 @@ describe('two CRMs configured, one of record', () => {
       dataset: { ...inHubspot, salesforce: inSalesforce.salesforce },
       configHead: 'crm: hubspot\n',
     })
-    worker = await createWorker(h.target, { db: h.db, config: h.config, log: quietLog })
-    running = worker.run()
+    stopWorker = await startWorker(h)
   })
 
   afterAll(async () => {
-    worker.shutdown()
-    await running
+    await stopWorker()
     await h.close()
   })
 
   it('reads both, links the other CRM’s accounts, and scores and writes the CRM of record only', async () => {
-    const result: SyncAllResult = await h.client.workflow.execute('syncAllWorkflow', {
-      taskQueue: h.target.taskQueue,
-      workflowId: `sync-all:two-crms:${h.target.taskQueue}`,
-      args: [{ trigger: 'test', asOf: AS_OF }],
-    })
+    const result = await runSync(h, 'sync-all:two-crms')
     const steps = result.steps.map((s) => s.step)
     expect(steps).toContain('extract:salesforce:Account')
     expect(steps).toContain('extract:hubspot:companies')

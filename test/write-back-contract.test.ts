@@ -1,14 +1,12 @@
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Worker } from '@temporalio/worker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWorker } from '../src/temporal/worker.js'
 import type { SyncAllResult } from '../src/workflows/sync-all.js'
 import { runCli } from './support/cli.js'
 import { crmsUnderTest } from './support/crms-under-test.js'
 import type { CrmUnderTest } from './support/crm-under-test.js'
-import { AS_OF, createHarness, quietLog, type Harness } from './support/harness.js'
+import { AS_OF, createHarness, runSync, startWorker, type Harness } from './support/harness.js'
 
 /**
  * The write-back contract, the same cases for every CRM of record: cs360 never damages, leaves
@@ -17,18 +15,10 @@ import { AS_OF, createHarness, quietLog, type Harness } from './support/harness.
 describe.each(crmsUnderTest)('the write-back contract with $id as the CRM of record', (spec) => {
   let h: Harness
   let crm: CrmUnderTest
-  let worker: Worker
-  let running: Promise<void>
+  let stopWorker: () => Promise<void>
   let runs = 0
 
-  const sync = async (input: { dryRun?: boolean } = {}): Promise<SyncAllResult> => {
-    runs += 1
-    return h.client.workflow.execute('syncAllWorkflow', {
-      taskQueue: h.target.taskQueue,
-      workflowId: `sync-all:contract:${h.target.taskQueue}:${runs}`,
-      args: [{ trigger: 'test', asOf: AS_OF, ...input }],
-    })
-  }
+  const sync = () => runSync(h, `sync-all:contract:${(runs += 1)}`)
   const step = (r: SyncAllResult, name: string) => r.steps.find((s) => s.step === name)
   const scoredIds = async () =>
     (
@@ -61,13 +51,11 @@ describe.each(crmsUnderTest)('the write-back contract with $id as the CRM of rec
   beforeAll(async () => {
     h = await createHarness(`contract_${spec.id}`, { accounts: 240, seed: 21, ...spec.harness })
     crm = spec.adapter(h)
-    worker = await createWorker(h.target, { db: h.db, config: h.config, log: quietLog })
-    running = worker.run()
+    stopWorker = await startWorker(h)
   })
 
   afterAll(async () => {
-    worker.shutdown()
-    await running
+    await stopWorker()
     await h.close()
   })
 

@@ -15,6 +15,8 @@ import type { Dataset } from '../../src/sandbox/dataset/schema.js'
 import type { SalesforceSandbox } from '../../src/sandbox/salesforce/server.js'
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js'
 import { temporalClient, type TemporalTarget } from '../../src/temporal/connect.js'
+import { createWorker } from '../../src/temporal/worker.js'
+import type { SyncAllInput, SyncAllResult } from '../../src/workflows/sync-all.js'
 import { createDatabase } from '../global-setup.js'
 
 export const AS_OF = '2026-11-22'
@@ -118,4 +120,27 @@ export async function countRows(
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+/** A worker on the harness's task queue, in this process; the returned function stops it. */
+export async function startWorker(h: Harness): Promise<() => Promise<void>> {
+  const worker = await createWorker(h.target, { db: h.db, config: h.config, log: quietLog })
+  const running = worker.run()
+  return async () => {
+    worker.shutdown()
+    await running
+  }
+}
+
+/** Runs one syncAll on the harness's task queue to completion. */
+export function runSync(
+  h: Harness,
+  workflowId: string,
+  input: Partial<SyncAllInput> = {},
+): Promise<SyncAllResult> {
+  return h.client.workflow.execute('syncAllWorkflow', {
+    taskQueue: h.target.taskQueue,
+    workflowId: `${workflowId}:${h.target.taskQueue}`,
+    args: [{ trigger: 'test', asOf: AS_OF, ...input }],
+  })
 }

@@ -2,7 +2,7 @@ import { Secret } from '../../config/secret.js'
 import { createLogger } from '../../logger.js'
 import { HUBSPOT_SANDBOX_CREDENTIALS } from '../../sandbox/hubspot/portal.js'
 import type { HubspotSandbox } from '../../sandbox/hubspot/server.js'
-import type { ConnectorContext, Stream, StreamCheckpoint, StreamPage } from '../types.js'
+import type { ConnectorContext, StreamPage } from '../types.js'
 import { hubspotConfigSchema, type HubspotConfig } from './config.js'
 
 export interface Wait {
@@ -50,20 +50,7 @@ export function contextFor(
   }
 }
 
-/** Every page of a read, optionally stopping after `limit` pages (a crash after a commit). */
-export async function readPages(
-  stream: Stream<HubspotConfig>,
-  ctx: ConnectorContext<HubspotConfig>,
-  from: StreamCheckpoint | null = null,
-  limit = Infinity,
-): Promise<StreamPage[]> {
-  const pages: StreamPage[] = []
-  for await (const page of stream.read(ctx, from)) {
-    pages.push(page)
-    if (pages.length >= limit) break
-  }
-  return pages
-}
+export { readPages } from '../read-pages.js'
 
 /** The ids a list of pages carried, in order. */
 export const idsOf = (pages: StreamPage[]): string[] =>

@@ -2,7 +2,7 @@ import { Secret } from '../../config/secret.js'
 import { createLogger } from '../../logger.js'
 import type { ZendeskSandbox } from '../../sandbox/zendesk/server.js'
 import { testCredentials } from '../../sandbox/zendesk/test-client.js'
-import type { ConnectorContext, Stream, StreamCheckpoint, StreamPage } from '../types.js'
+import type { ConnectorContext, StreamPage } from '../types.js'
 import { zendeskConfigSchema, type ZendeskConfig } from './config.js'
 
 export interface Wait {
@@ -37,20 +37,7 @@ export function contextFor(
   }
 }
 
-/** Every page of a read, optionally stopping after `limit` pages (a crash after a commit). */
-export async function readPages(
-  stream: Stream<ZendeskConfig>,
-  ctx: ConnectorContext<ZendeskConfig>,
-  from: StreamCheckpoint | null = null,
-  limit = Infinity,
-): Promise<StreamPage[]> {
-  const pages: StreamPage[] = []
-  for await (const page of stream.read(ctx, from)) {
-    pages.push(page)
-    if (pages.length >= limit) break
-  }
-  return pages
-}
+export { readPages } from '../read-pages.js'
 
 /** The ids a list of pages carried, in order. */
 export const idsOf = (pages: StreamPage[]): number[] =>
