@@ -52,6 +52,16 @@ describe('syncAll end to end against the sandbox Salesforce', () => {
       expect(account.CS360_Health_Band__c).toBe(score.health_band)
       expect(account.CS360_ARR__c).toBe(Number(score.arr))
       expect(account.CS360_Next_Renewal__c).toBe(score.next_renewal_date)
+      // Every other output lands on its own field, from the same score row.
+      expect(account.CS360_Health_Status__c).toBe(score.health_status)
+      expect(account.CS360_Segment__c).toBe(score.segment_tier)
+      expect(account.CS360_Lifecycle_Stage__c).toBe(score.lifecycle_stage)
+      expect(account.CS360_Renewal_Forecast__c).toBe(Number(score.renewal_forecast_arr))
+      expect(account.CS360_Renewal_Risk__c).toBe(score.renewal_at_risk ? 'At risk' : 'On track')
+      expect(account.CS360_Config_Version__c).toBe(score.config_version)
+      expect(account.CS360_Health_Drivers__c ?? '').toBe(
+        (score.drivers as string[]).join('; ').slice(0, 255),
+      )
     }
     const truth = new Map(customers.map((a) => [a.crmId, a]))
     for (const score of scores) expect(Number(score.arr)).toBe(truth.get(score.source_id)!.arr)

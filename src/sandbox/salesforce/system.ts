@@ -39,6 +39,17 @@ export const salesforceSandboxSystem: SandboxSystem<SalesforceDataset, Salesforc
         healthBand: CS360_Health_Band__c
         arr: CS360_ARR__c
         nextRenewalDate: CS360_Next_Renewal__c
+        healthStatus: CS360_Health_Status__c
+        healthTrend: CS360_Health_Trend__c
+        healthDrivers: CS360_Health_Drivers__c
+        segmentTier: CS360_Segment__c
+        lifecycleStage: CS360_Lifecycle_Stage__c
+        nextPlay: CS360_Next_Play__c
+        nextPlayPriority: CS360_Next_Play_Priority__c
+        renewalForecastArr: CS360_Renewal_Forecast__c
+        renewalRisk: CS360_Renewal_Risk__c
+        configVersion: CS360_Config_Version__c
+        computedAt: CS360_Computed_At__c
 `,
   describe: (server) => [
     `client id ${SALESFORCE_SANDBOX_CREDENTIALS.clientId}, client secret ${SALESFORCE_SANDBOX_CREDENTIALS.clientSecret}, refresh token ${SALESFORCE_SANDBOX_CREDENTIALS.refreshToken}`,
