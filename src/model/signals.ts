@@ -57,3 +57,9 @@ export interface AccountSignals {
 }
 
 export type SourceSignalKind = 'usage' | 'support' | 'billing'
+
+/**
+ * How far back the usage signals look: the last 30 days against the 30 before. An account linked
+ * to analytics with no activity in that window has not been active for at least this long.
+ */
+export const USAGE_LOOKBACK_DAYS = 60

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import type { UsageSignals } from '../../model/signals.js'
+import { USAGE_LOOKBACK_DAYS, type UsageSignals } from '../../model/signals.js'
 import type { Database } from '../database.js'
 import { linkedAccounts, linkedRecords } from './linked-accounts.js'
 
@@ -34,7 +34,7 @@ export async function usageSignals(
         u.day > ${asOf}::date - 30 as recent
       from linked l
       join usage_daily u on u.source = l.source and u.source_account_id = l.source_id
-      where u.day > ${asOf}::date - 60 and u.day <= ${asOf}::date
+      where u.day > ${asOf}::date - ${USAGE_LOOKBACK_DAYS}::int and u.day <= ${asOf}::date
     ),
     totals as (
       select crm_account_id,

@@ -1,10 +1,11 @@
-import type { BillingSignals, SupportSignals, UsageSignals } from '../signals.js'
+import {
+  USAGE_LOOKBACK_DAYS,
+  type BillingSignals,
+  type SupportSignals,
+  type UsageSignals,
+} from '../signals.js'
 
-/**
- * How far back the usage signals look (db/signals/usage.ts reads 60 days): an account linked to
- * analytics with no activity in that window has not logged in for at least this long.
- */
-export const USAGE_LOOKBACK_DAYS = 60
+export { USAGE_LOOKBACK_DAYS }
 
 /** Everything the lifecycle stage and the play rules read about one account on one day. */
 export interface PlayInputs {
