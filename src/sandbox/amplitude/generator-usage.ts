@@ -33,7 +33,8 @@ export interface AccountUsage {
  * grows. One account in eight trends unlike its trajectory, as real usage does.
  */
 export function accountUsage(random: Random, account: ModelAccount, window: UsageWindow) {
-  const { health, trajectory } = account.plan
+  // Usage follows how the account looks (SIGNAL_MIX), not its hidden fate.
+  const { health, looksLike: trajectory } = account.plan
   const end = account.churnDate ? addDays(account.churnDate, -1) : window.last
   const start =
     account.contracts.customerSince > window.from ? account.contracts.customerSince : window.from
@@ -86,7 +87,7 @@ export function activeUsers(
 ): ActiveUser[] {
   const [first, last] = usage.span!
   const share = 0.25 + 0.5 * account.plan.health
-  const { trajectory } = account.plan
+  const { looksLike: trajectory } = account.plan
   return account.contacts
     .filter((_, i) => i === 0 || random.chance(share))
     .map((contact, i) => {

@@ -51,6 +51,8 @@ export interface AmplitudeSandbox extends SandboxServer {
   /** Every ingestion request that reached HTTP V2 or /batch, in order. */
   uploads: UploadRecord[]
   credentials: AmplitudeCredentials
+  /** The first day of the dataset's planned usage: where a full read of the project starts. */
+  historyFrom: string | undefined
 }
 
 /**
@@ -121,6 +123,7 @@ export async function startAmplitudeSandbox(
     clock,
     uploads,
     credentials: options.credentials,
+    historyFrom: options.dataset.from,
     close: () => http.close(),
   }
 }

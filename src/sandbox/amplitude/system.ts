@@ -33,7 +33,13 @@ export const amplitudeSandboxSystem: SandboxSystem<AmplitudeDataset, AmplitudeSa
     accountKey:
       groupType: company
     accountKeyHolds: domain
-`,
+${
+  server.historyFrom
+    ? `    # The project's first day: a read from there sees every company's $groupidentify.
+    startDate: ${server.historyFrom}
+`
+    : ''
+}`,
   describe: (server) => [
     `API key ${AMPLITUDE_SANDBOX_CREDENTIALS.apiKey}, secret key ${AMPLITUDE_SANDBOX_CREDENTIALS.secretKey}`,
     `HTTP V2 at ${server.url}/2/httpapi (analytics-node: serverUrl), Export API at ${server.url}/api/2/export`,

@@ -55,22 +55,64 @@ const HEALTH_CENTRE: Record<Trajectory, number> = {
   expand: 0.83,
 }
 
+/** Spread of the hidden health around its centre: neighbouring trajectories overlap. */
+const HEALTH_SPREAD = 0.14
+
+/**
+ * What each trajectory's signals look like: most accounts show where they are heading, some do
+ * not. About one churner in five leaves while looking fine (acquired, budget cut, champion gone); some
+ * contracting accounts look stable; some accounts that stay look troubled (a small team, a
+ * seasonal business, a product used through an integration nobody logs into). docs/sandbox.md
+ * documents this mix; a health model that reads the generator's plants too literally pays for it.
+ */
+export const SIGNAL_MIX: Record<Trajectory, [Trajectory, number][]> = {
+  churn: [
+    ['churn', 0.72],
+    ['contract', 0.1],
+    ['stable', 0.18],
+  ],
+  contract: [
+    ['contract', 0.7],
+    ['churn', 0.05],
+    ['stable', 0.25],
+  ],
+  stable: [
+    ['stable', 0.85],
+    ['contract', 0.1],
+    ['churn', 0.02],
+    ['expand', 0.03],
+  ],
+  expand: [
+    ['expand', 0.85],
+    ['stable', 0.15],
+  ],
+}
+
 export interface AccountPlan {
   segment: Segment
   trajectory: Trajectory
+  /**
+   * The trajectory the account's signals show (SIGNAL_MIX): usage, support, billing and what the
+   * account team types into the CRM follow this one; only the outcome follows `trajectory`.
+   */
+  looksLike: Trajectory
   /** Already gone before the dataset's day: a Closed Lost renewal, no running contract. */
   churned: boolean
   /**
-   * Hidden health, 0–1: support, billing and usage signals are drawn from it, each with its own
-   * noise, so they agree with the trajectory on average but not account by account.
+   * Hidden health, 0–1, drawn around the centre of `looksLike`: support, billing and usage
+   * signals are drawn from it, each with its own noise, so they agree with the trajectory on
+   * average but not account by account.
    */
   health: number
   /** ARR of the current (or, for former customers, the last) contract term, before upsells. */
   termArr: number
 }
 
-/** Deterministic segment allocation hitting the mix exactly, then a trajectory per account. */
-export function planAccounts(random: Random, count: number): AccountPlan[] {
+/**
+ * Deterministic segment allocation hitting the mix exactly, then a trajectory per account. The
+ * signal mix draws from its own stream (`mix`) so that the rest of the company stays as it was.
+ */
+export function planAccounts(random: Random, count: number, mix: Random): AccountPlan[] {
   const enterprise = Math.round(count * SEGMENT_SHARE.enterprise)
   const midMarket = Math.round(count * SEGMENT_SHARE['mid-market'])
   const segments: Segment[] = [
@@ -80,7 +122,10 @@ export function planAccounts(random: Random, count: number): AccountPlan[] {
   ]
   return random.shuffle(segments).map((segment) => {
     const trajectory = random.weighted(TRAJECTORY_ODDS[segment])
-    const health = Math.min(0.98, Math.max(0.02, random.normal(HEALTH_CENTRE[trajectory], 0.1)))
+    const looksLike = mix.weighted(SIGNAL_MIX[trajectory])
+    const centre = HEALTH_CENTRE[looksLike]
+    const noise = random.normal(0, 1) * HEALTH_SPREAD
+    const health = Math.min(0.98, Math.max(0.02, centre + noise))
     const [min, max] = SEGMENT_ARR[segment]
     const { median, sigma } = ARR_SHAPE[segment]
     // Bands are half-open (SMB is *under* $30k), so the rounded value stays below the top.
@@ -89,6 +134,7 @@ export function planAccounts(random: Random, count: number): AccountPlan[] {
     return {
       segment,
       trajectory,
+      looksLike,
       churned: trajectory === 'churn' && random.chance(0.35),
       health,
       termArr,

@@ -52,12 +52,22 @@ export interface CompanyModel {
   accounts: ModelAccount[]
 }
 
-/** Days since the last logged activity: churners go quiet, expanders talk weekly. */
-const ACTIVITY_DAYS: Record<Trajectory, [number, number]> = {
-  churn: [50, 200],
-  contract: [20, 90],
-  stable: [3, 45],
-  expand: [0, 14],
+/**
+ * Days since the last logged activity. Coverage decides most of it (a high-touch account hears
+ * from its CSM weekly, a tech-touch one rarely); how the account looks tilts it, and an account
+ * in trouble is as likely to be in a save motion (contacted yesterday) as to be neglected.
+ */
+const ACTIVITY_DAYS: Record<Segment, [number, number]> = {
+  enterprise: [0, 30],
+  'mid-market': [2, 60],
+  smb: [5, 120],
+}
+/** How the account's look stretches the gap: a quiet account is logged less. */
+const ACTIVITY_STRETCH: Record<Trajectory, number> = {
+  churn: 1.5,
+  contract: 1.2,
+  stable: 1,
+  expand: 0.7,
 }
 
 const EMPLOYEES: Record<Segment, [number, number]> = {
@@ -111,7 +121,7 @@ function contacts(random: Random, asOf: string, account: ModelAccount): Contact[
 /** The synthetic company: its team, and every customer account with its contract history. */
 export function buildCompanyModel(seed: number, asOf: string, count: number): CompanyModel {
   const random = Random.forPart(seed, 'company')
-  const plans = planAccounts(random, count)
+  const plans = planAccounts(random, count, Random.forPart(seed, 'signal-mix'))
   const identities = companyIdentities(random, count)
   const counts: Record<Segment, number> = { enterprise: 0, 'mid-market': 0, smb: 0 }
   for (const plan of plans) counts[plan.segment] += 1
@@ -124,11 +134,12 @@ export function buildCompanyModel(seed: number, asOf: string, count: number): Co
     const history = contractHistory(random, asOf, plan)
     const longAgo = history.customerSince < addDays(asOf, -365)
     const seller = random.pick(longAgo ? team.sellers : activeSellers)
-    // Noise: one account in seven is logged unlike its trajectory.
-    const [aMin, aMax] = random.chance(1 / 7) ? [0, 120] : ACTIVITY_DAYS[plan.trajectory]
+    // Noise: one account in five is in a save motion or a check-in, logged this week.
+    const [aMin, aMax] = random.chance(1 / 5) ? [0, 7] : ACTIVITY_DAYS[plan.segment]
+    const gap = Math.round(random.int(aMin, aMax) * ACTIVITY_STRETCH[plan.looksLike])
     const activity = plan.churned
       ? addDays(history.termStart, -random.int(10, 90))
-      : addDays(asOf, -random.int(aMin, aMax))
+      : addDays(asOf, -gap)
     const [eMin, eMax] = EMPLOYEES[plan.segment]
     const employees = Math.round(random.logBetween(eMin, eMax))
     const workTime = () => random.int(28_800, 64_800)
@@ -143,7 +154,7 @@ export function buildCompanyModel(seed: number, asOf: string, count: number): Co
       annualRevenue: Math.round((employees * random.between(80_000, 250_000)) / 1000) * 1000,
       contracts: history,
       churnDate: plan.churned ? history.termStart : null,
-      lastActivity: plan.trajectory === 'churn' && random.chance(0.15) ? null : activity,
+      lastActivity: random.chance(0.05) ? null : activity,
       createdMs: at(addDays(history.customerSince, -random.int(95, 240)), workTime()),
       // Before the as-of day: served today, nothing may carry a stamp later than now.
       modifiedMs: at(addDays(asOf, -random.int(1, 60)), workTime()),

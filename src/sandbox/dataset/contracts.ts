@@ -35,12 +35,15 @@ export interface ContractHistory {
   arr: number
 }
 
-/** Win probability the account team sets on the open renewal. */
+/**
+ * Win probability the account team sets on the open renewal: reps read what they see (the
+ * account's look, not its fate) and lean optimistic.
+ */
 const RENEWAL_PROBABILITY: Record<Trajectory, [number, number]> = {
-  churn: [10, 40],
-  contract: [40, 70],
-  stable: [60, 90],
-  expand: [80, 100],
+  churn: [30, 80],
+  contract: [50, 90],
+  stable: [60, 95],
+  expand: [70, 100],
 }
 
 /** ARR change at the last renewal: contraction foreshadows churn. */
@@ -144,10 +147,10 @@ export function contractHistory(random: Random, asOf: string, plan: AccountPlan)
   }
 
   if (!churned && daysBetween(asOf, termEnd) <= RENEWAL_WINDOW_DAYS) {
-    // One account team in eight misreads its renewal.
-    const [pMin, pMax] = random.chance(1 / 8) ? [20, 95] : RENEWAL_PROBABILITY[trajectory]
+    // One account team in four has not updated its renewal since the quote went out.
+    const [pMin, pMax] = random.chance(1 / 4) ? [20, 95] : RENEWAL_PROBABILITY[plan.looksLike]
     const probability = Math.round(random.between(pMin, pMax) / 5) * 5
-    const [qMin, qMax] = RENEWAL_QUOTE[trajectory]
+    const [qMin, qMax] = RENEWAL_QUOTE[plan.looksLike]
     const next = addDays(termEnd, 1)
     deal({
       kind: 'Renewal',

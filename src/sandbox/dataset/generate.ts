@@ -55,6 +55,7 @@ export function generateDataset(options: GenerateOptions): Dataset {
         domain: a.identity.domain,
         segment: a.plan.segment,
         trajectory: a.plan.trajectory,
+        looksLike: a.plan.looksLike,
         churned: a.plan.churned,
         arr: a.contracts.arr,
         health: Math.round(a.plan.health * 1000) / 10,

@@ -29,6 +29,8 @@ export const groundTruthSchema = z
           domain: z.string().min(1),
           segment: segmentSchema,
           trajectory: trajectorySchema,
+          /** The trajectory its signals show (docs/sandbox.md, "How the signals lie"). */
+          looksLike: trajectorySchema.optional(),
           /** A former customer on `asOf`: its last renewal was lost. */
           churned: z.boolean(),
           /** ARR of the closed-won contracts running on `asOf` (0 for former customers). */

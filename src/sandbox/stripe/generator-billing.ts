@@ -5,8 +5,11 @@ import { seatsFor, type Interval, type StripePrice } from './generator-catalog.j
 
 export type Collection = 'charge_automatically' | 'send_invoice'
 
-/** Invoice history kept in the dataset: the last twelve months. */
-export const INVOICE_WINDOW_DAYS = 365
+/**
+ * Invoice history kept in the dataset: the last two years, so that trailing-twelve-month
+ * retention has a full starting cohort from billing alone (no estimate of older MRR).
+ */
+export const INVOICE_WINDOW_DAYS = 730
 
 /** Stripe's default Smart Retries: up to four attempts over about three weeks. */
 const RETRY_DAYS = [0, 3, 8, 15]
@@ -125,7 +128,7 @@ export function draftInvoices(
     const createdMs = at(start, random.int(3_600, 10_800))
     const recent = nowMs - createdMs < 120 * DAY_MS
     const worse =
-      recent && (account.plan.trajectory === 'churn' || account.plan.trajectory === 'contract')
+      recent && (account.plan.looksLike === 'churn' || account.plan.looksLike === 'contract')
     const pProblem = Math.min(0.9, (0.02 + 0.35 * sick * sick) * (worse ? 1.5 : 1))
     const base = { createdMs, serviceStart: start, serviceEnd: end, quantity, amount, reason }
     const none = { paidMs: null, nextAttemptMs: null, uncollectibleMs: null }
