@@ -3,17 +3,14 @@ import { createHash } from 'node:crypto'
 import { removeScoresNotFromRun, upsertAccountScores } from '../db/account-scores.js'
 import { recordScoreHistory } from '../db/score-history.js'
 import { replaceRunStep } from '../db/run-steps.js'
-import { crmSignalsPage } from '../db/signals/crm.js'
-import { SIGNAL_TABLES, signalProviders } from '../db/signals/registry.js'
+import { accountSignalsPage } from '../db/signals/account-signals.js'
+import { SIGNAL_TABLES } from '../db/signals/registry.js'
 import { refreshStatistics } from '../db/table-statistics.js'
 import { connectorManifests } from '../connectors/registry.js'
-import { configError } from '../errors.js'
 import { HEALTH_BANDS, type HealthBand } from '../model/health/bands.js'
-import { healthModels } from '../model/health/registry.js'
-import { scorecardFor } from '../model/health/scorecards.js'
+import { configuredHealthModel, scoreAccount } from '../model/health/score-account.js'
 import { renewalProbabilityOf } from '../model/retention/renewal-forecast.js'
-import { tierOf } from '../model/segments/tier.js'
-import type { AccountSignals, SourceSignalKind } from '../model/signals.js'
+import type { SourceSignalKind } from '../model/signals.js'
 import type { ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
 import { heartbeat } from './heartbeat.js'
@@ -50,12 +47,7 @@ export function computeActivities(deps: ActivityDeps) {
   return {
     computeScores: (input: ComputeInput): Promise<ComputeResult> =>
       atActivityBoundary(async () => {
-        const settings = deps.config.model.health
-        const model = healthModels[settings.model]
-        if (!model)
-          throw configError(
-            `model.health.model: no health model "${settings.model}"; known: ${Object.keys(healthModels).join(', ')}`,
-          )
+        const model = configuredHealthModel(deps.config.model)
         const sources = sourcesByKind(deps)
         const forecast = deps.config.model.metrics.forecast
         if (!resumedProgress())
@@ -73,37 +65,29 @@ export function computeActivities(deps: ActivityDeps) {
           bands: Object.fromEntries(HEALTH_BANDS.map((b) => [b.band, 0])) as Progress['bands'],
         }
         for (;;) {
-          const page = await crmSignalsPage(deps.db, input.crm, input.asOf, progress.afterId, PAGE)
-          if (page.length === 0) break
-          const ids = page.map((p) => p.sourceId)
-          const bySource = await Promise.all(
-            (Object.keys(signalProviders) as SourceSignalKind[])
-              .filter((kind) => sources[kind].length > 0)
-              .map(async (kind) => {
-                const provider = signalProviders[kind] as (typeof signalProviders)['usage']
-                return [
-                  kind,
-                  await provider(deps.db, input.crm, sources[kind], input.asOf, ids),
-                ] as const
-              }),
+          const page = await accountSignalsPage(
+            deps.db,
+            input.crm,
+            sources,
+            input.asOf,
+            progress.afterId,
+            PAGE,
           )
+          if (page.length === 0) break
+          const ids = page.map((p) => p.crm.sourceId)
           const computedAt = new Date()
-          const rows = page.map((crm) => {
-            const signals: AccountSignals = { accountId: crm.sourceId, crm }
-            for (const [kind, values] of bySource) {
-              const value = values.get(crm.sourceId)
-              if (value) (signals as unknown as Record<string, unknown>)[kind] = value
-            }
-            const { tier } = tierOf(
+          const rows = page.map(({ crm, signals }) => {
+            const { health } = scoreAccount(
+              model,
+              deps.config.model,
               {
                 accountId: crm.sourceId,
                 arr: crm.arr,
                 accountType: crm.accountType,
                 industry: crm.industry,
               },
-              deps.config.model.segments,
+              signals,
             )
-            const health = model.score(signals, scorecardFor(tier, settings).settings)
             progress.bands[health.band] += 1
             return {
               source: input.crm,
@@ -152,7 +136,9 @@ export function computeActivities(deps: ActivityDeps) {
 }
 
 /** Configured connectors per kind of source data they feed. */
-export function sourcesByKind(deps: ActivityDeps): Record<SourceSignalKind, string[]> {
+export function sourcesByKind(
+  deps: Pick<ActivityDeps, 'config'>,
+): Record<SourceSignalKind, string[]> {
   const configured = connectorManifests.filter(
     (m) => (deps.config.connectors as Record<string, unknown>)[m.id] !== undefined,
   )

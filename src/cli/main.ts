@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { DEFAULT_CONFIG_FILE } from '../config/load.js'
 import { runShutdown } from '../runtime/shutdown.js'
+import { backtestCommand, type BacktestOptions } from './commands/backtest.js'
 import { checkCommand } from './commands/check.js'
 import { crmProvisionCommand } from './commands/crm-provision.js'
 import { demoCommand } from './commands/demo.js'
@@ -114,6 +115,24 @@ report
   .option('--limit <n>', 'records listed at most', '200')
   .action((opts: { connector?: string; limit: string }) =>
     reportRejectionsCommand({ connector: opts.connector, limit: Number(opts.limit) }),
+  )
+
+program
+  .command('backtest')
+  .description(
+    'score accounts as of a past day from time-stamped data and compare with what happened next',
+  )
+  .option('--config <file>', 'config A (default: the global --config)')
+  .option('--against <file>', 'config B, back-tested beside A on the same data')
+  .option('--as-of <date>', 'the day scored (YYYY-MM-DD), default today minus the horizon')
+  .option('--horizon <days>', 'days after the as-of day in which outcomes count', '180')
+  .option('--json', 'print the results as JSON')
+  .option('--sandbox', 'generate a company, sync it through the pipeline, then back-test it')
+  .option('--accounts <n>', 'accounts in the generated company (with --sandbox)', '2000')
+  .option('--seed <n>', 'generator seed (with --sandbox)', '42')
+  .option('--crm <crm>', 'CRM of the generated company (with --sandbox)', 'salesforce')
+  .action((opts: Omit<BacktestOptions, 'config' | 'crm'> & { config?: string; crm: string }) =>
+    backtestCommand({ ...opts, config: opts.config ?? configPath(), crm: crmOption(opts.crm) }),
   )
 
 program

@@ -6,7 +6,8 @@ import { linkedAccounts, linkedRecords } from './linked-accounts.js'
 /**
  * Billing signals per CRM account on `asOf`: MRR and seats of its linked billing customers in
  * the month scored and three months before (billing_mrr_monthly), failed payments in the last
- * 90 days, and invoices open past their due date.
+ * 90 days, and invoices open past their due date on that day (one paid since still counts when
+ * the day is in the past, so a back-test sees what was overdue then).
  */
 export async function billingSignals(
   db: Kysely<Database>,
@@ -44,8 +45,8 @@ export async function billingSignals(
       select l.crm_account_id,
         count(*) filter (where i.source_created_at >= ${asOf}::date - 89
           and (i.attempt_count > 1 or i.status = 'uncollectible')) as failed_payments,
-        count(*) filter (where i.status = 'open' and i.amount_remaining > 0
-          and coalesce(i.due_date, i.source_created_at + interval '30 days') < ${asOf}::date + 1) as past_due
+        count(*) filter (where coalesce(i.due_date, i.source_created_at + interval '30 days') < ${asOf}::date + 1
+          and ((i.status = 'open' and i.amount_remaining > 0) or (i.status = 'paid' and i.paid_at >= ${asOf}::date + 1))) as past_due
       from linked l
       join billing_invoices i on i.source = l.source and i.source_account_id = l.source_id
       where i.deleted_at is null and i.source_created_at < ${asOf}::date + 1

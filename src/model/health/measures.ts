@@ -140,7 +140,8 @@ export const MEASURES: readonly Measure[] = [
     name: 'touchRecency',
     weight: 10,
     // Days since the CRM logged a call, meeting or e-mail, negated so that bins read "at least".
-    value: (s) => -(s.crm.daysSinceLastActivity ?? Infinity),
+    value: (s) =>
+      s.crm.daysSinceLastActivity === undefined ? null : -(s.crm.daysSinceLastActivity ?? Infinity),
     bins: [
       { min: -7, score: 100 },
       { min: -14, score: 80 },
