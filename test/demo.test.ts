@@ -64,7 +64,7 @@ describe('cs360 demo --crm hubspot', () => {
     })
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain('cs360 crm provision: 15 field(s) created on hubspot')
+    expect(result.stdout).toContain('cs360 crm provision: 16 field(s) created on hubspot')
     const scored = Number(/accounts scored: (\d+)/.exec(result.stdout)?.[1])
     expect(scored).toBeGreaterThan(45)
     expect(result.stdout).toContain(`CRM fields written: ${scored} accounts updated, 0 rejected`)

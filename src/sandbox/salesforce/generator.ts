@@ -63,6 +63,13 @@ export const SALESFORCE_CUSTOM_FIELDS: SalesforceDataset['objects'] = {
         scale: 2,
       },
       {
+        name: 'CS360_Expansion_Pipeline__c',
+        type: 'currency',
+        label: 'CS360 Expansion Pipeline (weighted)',
+        precision: 18,
+        scale: 2,
+      },
+      {
         name: 'CS360_Renewal_Risk__c',
         type: 'picklist',
         label: 'CS360 Renewal Risk',
