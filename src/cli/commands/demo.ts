@@ -17,6 +17,8 @@ import { recordCrm } from '../../config/schema.js'
 import { mostUrgentOpenPlays } from '../../db/plays/open-plays.js'
 import { formatPlay } from '../plays.js'
 import { retentionLines } from '../retention.js'
+import { healthDistribution } from '../../db/metrics/health-distribution.js'
+import { healthDistributionLines } from '../health-distribution.js'
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox.js'
 import { runSyncOnce } from '../run-sync.js'
 import { openTemporal } from '../services.js'
@@ -118,6 +120,11 @@ export async function demoCommand(opts: {
   console.log(`records of other systems linked to ${crm} accounts:`)
   console.log(identityCountLines(await identityCounts(db, crm)).join('\n'))
   console.log(findSandboxSystem(crm)!.writeBackShowcase!(crmServer).summary)
+  const tierOrder = [...parsed.config.model.segments.tiers]
+    .sort((a, b) => b.minArr - a.minArr)
+    .map((t) => t.id)
+  for (const line of healthDistributionLines(await healthDistribution(db, crm), tierOrder))
+    console.log(line)
   for (const line of await retentionLines(db, crm, asOf)) console.log(line)
   const urgent = await mostUrgentOpenPlays(db, crm, 3)
   if (urgent.length > 0) {

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
 import type { MrrMovement } from '../../model/retention/movement.js'
 import type { DateColumn, NullableNumeric, Numeric, Timestamp } from './columns.js'
 
@@ -79,7 +79,7 @@ export interface RenewalForecastQuarterlyTable {
   weighted_expansion: Numeric
   /** Opportunities with no known stage probability, and their amount (in expansion_pipeline). */
   expansion_stage_unknown: Generated<number>
-  expansion_stage_unknown_arr: Generated<Numeric>
+  expansion_stage_unknown_arr: ColumnType<string, number | string | undefined, number | string>
   computed_at: Timestamp
 }
 
