@@ -32,6 +32,30 @@ describe('cs360 demo', () => {
     expect(result.stdout).toMatch(
       /renewal forecast:\n {2}\d{4} Q\d {2}\d+ renewals, \$[\d,]+ due, forecast \$/,
     )
+    // Health by band (accounts, ARR), then segment tier × band.
+    expect(result.stdout).toMatch(
+      /health by band: +accounts +ARR +ARR share\n {2}Healthy +\d+ +\$[\d,]+ +\d+%\n {2}Stable /,
+    )
+    const byBand = /health by band:.*\n((?: {2}.*\n){5})/.exec(result.stdout)![1]!
+    const bandAccounts = [...byBand.matchAll(/^ {2}\S+ +(\d+) /gm)].map((m) => Number(m[1]))
+    expect(bandAccounts.reduce((a, b) => a + b, 0)).toBe(scored)
+    expect(result.stdout).toMatch(
+      /health by segment tier × band \(accounts \/ ARR\):\n +Healthy +Stable +At-risk +Critical +Emergency\n {2}high-touch +(\d+ \/ \$[\d.]+[kM]?|—)/,
+    )
+    // The expansion pipeline of the same two quarters; the sandbox's expanders have upsells open.
+    const pipeline =
+      /expansion pipeline \(open upsells by expected close, weighted by stage\):\n((?: {2}\d{4} Q\d {2}.*\n){2})/.exec(
+        result.stdout,
+      )
+    expect(pipeline).not.toBeNull()
+    const quarters = [
+      ...pipeline![1]!.matchAll(
+        /(\d+) opportunit(?:y|ies), \$([\d,]+) pipeline, weighted \$([\d,]+)/g,
+      ),
+    ].map((m) => m.slice(1).map((n) => Number(n.replaceAll(',', ''))))
+    expect(quarters).toHaveLength(2)
+    expect(quarters.reduce((s, [n]) => s + n!, 0)).toBeGreaterThan(0)
+    for (const [, total, weighted] of quarters) expect(weighted!).toBeLessThanOrEqual(total!)
     expect(result.stdout).toMatch(/the three most urgent plays:\n {2}\[(urgent|high|medium|low)\] /)
     // Every system synced, each with its own lines, and how their records were linked.
     for (const step of [
@@ -64,7 +88,7 @@ describe('cs360 demo --crm hubspot', () => {
     })
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain('cs360 crm provision: 15 field(s) created on hubspot')
+    expect(result.stdout).toContain('cs360 crm provision: 16 field(s) created on hubspot')
     const scored = Number(/accounts scored: (\d+)/.exec(result.stdout)?.[1])
     expect(scored).toBeGreaterThan(45)
     expect(result.stdout).toContain(`CRM fields written: ${scored} accounts updated, 0 rejected`)

@@ -500,6 +500,7 @@ describe('retention metrics over a hand-built company', () => {
       is_closed: more.closed ?? false,
       is_won: more.closed ?? false,
       is_renewal: more.isRenewal ?? false,
+      is_expansion: !more.isRenewal,
       source_updated_at: NOW,
     })
     await db

@@ -59,6 +59,23 @@ describe('syncAll end to end with HubSpot as the CRM of record', () => {
       .orderBy('due_date')
       .orderBy('id')
       .execute()
+    // The expansion pipeline, counted from the portal itself: open Existing Business deals at
+    // their stage's probability (nobody set a forecast probability on them).
+    const stageProbability: Record<string, number> = {
+      qualifiedtobuy: 0.4,
+      decisionmakerboughtin: 0.8,
+    }
+    const upsells = new Map<string, number>()
+    for (const d of hs.records('deals')) {
+      const p = d.properties
+      if (p.dealtype !== 'existingbusiness' || !(p.dealstage! in stageProbability)) continue
+      const company = hs.store.dealCompanies.get(d.id)![0]!.companyId
+      upsells.set(
+        company,
+        (upsells.get(company) ?? 0) + Number(p.amount) * stageProbability[p.dealstage!]!,
+      )
+    }
+    expect(upsells.size).toBeGreaterThan(0)
     for (const score of scores) {
       const p = companies.get(score.source_id)!
       expect(Number(p.cs360_health_score)).toBe(Number(score.health_score))
@@ -76,6 +93,10 @@ describe('syncAll end to end with HubSpot as the CRM of record', () => {
         health >= 80 ? 0.95 : health >= 60 ? 0.85 : health >= 40 ? 0.6 : health >= 20 ? 0.3 : 0.1
       expect(Number(p.cs360_renewal_forecast_arr)).toBeCloseTo(Number(score.arr) * probability, 2)
       expect(p.cs360_renewal_risk).toBe(health < 60 ? 'At risk' : 'On track')
+      expect(Number(p.cs360_expansion_pipeline_arr)).toBeCloseTo(
+        upsells.get(score.source_id) ?? 0,
+        2,
+      )
       expect(['high-touch', 'low-touch', 'tech-touch']).toContain(p.cs360_segment_tier)
       expect(p.cs360_lifecycle_stage).toBe(score.lifecycle_stage)
       expect(p.cs360_config_version).toBe(score.config_version)

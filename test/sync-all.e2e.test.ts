@@ -46,6 +46,16 @@ describe('syncAll end to end against the sandbox Salesforce', () => {
 
     const scores = await h.db.selectFrom('account_scores').selectAll().execute()
     const byId = new Map(sf.records('Account').map((a) => [a.Id, a]))
+    // The expansion pipeline, counted from the org itself: open Upsells × their Probability.
+    const upsells = new Map<string, number>()
+    for (const o of sf.records('Opportunity'))
+      if (o.Type === 'Upsell' && o.IsClosed === false && o.IsDeleted === false)
+        upsells.set(
+          String(o.AccountId),
+          (upsells.get(String(o.AccountId)) ?? 0) +
+            (Number(o.Amount) * Number(o.Probability)) / 100,
+        )
+    expect(upsells.size).toBeGreaterThan(0)
     for (const score of scores) {
       const account = byId.get(score.source_id)!
       expect(account.CS360_Health_Score__c).toBe(Number(score.health_score))
@@ -58,6 +68,7 @@ describe('syncAll end to end against the sandbox Salesforce', () => {
       expect(account.CS360_Lifecycle_Stage__c).toBe(score.lifecycle_stage)
       expect(account.CS360_Renewal_Forecast__c).toBe(Number(score.renewal_forecast_arr))
       expect(account.CS360_Renewal_Risk__c).toBe(score.renewal_at_risk ? 'At risk' : 'On track')
+      expect(account.CS360_Expansion_Pipeline__c).toBeCloseTo(upsells.get(score.source_id) ?? 0, 2)
       expect(account.CS360_Config_Version__c).toBe(score.config_version)
       expect(account.CS360_Health_Drivers__c ?? '').toBe(
         (score.drivers as string[]).join('; ').slice(0, 255),

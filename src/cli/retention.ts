@@ -9,8 +9,9 @@ const pct = (value: number | string | null) =>
   value === null ? 'n/a' : `${Number(value).toFixed(1)}%`
 
 /**
- * Leadership's lines: NRR, GRR and logo retention over the trailing twelve months, and the
- * renewal forecast of the next two quarters (renewal ARR due, forecast by health, at risk).
+ * Leadership's lines: NRR, GRR and logo retention over the trailing twelve months, the renewal
+ * forecast of the next two quarters (renewal ARR due, forecast by health, at risk) and their
+ * expansion pipeline (unweighted and weighted by stage).
  */
 export async function retentionLines(
   db: Kysely<Database>,
@@ -34,10 +35,18 @@ export async function retentionLines(
     .orderBy('quarter')
     .limit(2)
     .execute()
+  const label = (quarter: string) =>
+    `${quarter.slice(0, 4)} Q${(Number(quarter.slice(5, 7)) + 2) / 3}`
   if (quarters.length > 0) lines.push('renewal forecast:')
   for (const q of quarters)
     lines.push(
-      `  ${q.quarter.slice(0, 4)} Q${(Number(q.quarter.slice(5, 7)) + 2) / 3}  ${q.renewals} renewals, ${money(q.renewal_arr)} due, forecast ${money(q.forecast_arr)}, at risk ${money(q.at_risk_arr)} (${q.at_risk_renewals})`,
+      `  ${label(q.quarter)}  ${q.renewals} renewals, ${money(q.renewal_arr)} due, forecast ${money(q.forecast_arr)}, at risk ${money(q.at_risk_arr)} (${q.at_risk_renewals})`,
+    )
+  if (quarters.length > 0)
+    lines.push('expansion pipeline (open upsells by expected close, weighted by stage):')
+  for (const q of quarters)
+    lines.push(
+      `  ${label(q.quarter)}  ${q.expansion_opportunities} ${q.expansion_opportunities === 1 ? 'opportunity' : 'opportunities'}, ${money(q.expansion_pipeline)} pipeline, weighted ${money(q.weighted_expansion)}${q.expansion_stage_unknown > 0 ? `, ${money(q.expansion_stage_unknown_arr)} at stages of unknown probability (${q.expansion_stage_unknown})` : ''}`,
     )
   return lines
 }

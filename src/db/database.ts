@@ -59,6 +59,7 @@ export interface Database {
   account_mrr_monthly: import('./tables/metrics.js').AccountMrrMonthlyTable
   retention_monthly: import('./tables/metrics.js').RetentionMonthlyTable
   renewal_forecast_quarterly: import('./tables/metrics.js').RenewalForecastQuarterlyTable
+  account_expansion_pipeline: import('./tables/metrics.js').AccountExpansionPipelineTable
   plays: import('./tables/plays.js').PlaysTable
 }
 

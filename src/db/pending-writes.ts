@@ -13,6 +13,9 @@ const OUTPUT_VALUE: Record<WriteBackOutput, RawBuilder<unknown>> = {
   nextRenewalDate: sql`to_jsonb(to_char(s.next_renewal_date, 'YYYY-MM-DD'))`,
   healthStatus: sql`to_jsonb(s.health_status)`,
   renewalForecastArr: sql`to_jsonb(s.renewal_forecast_arr::float8)`,
+  expansionPipelineArr: sql`coalesce((select to_jsonb(e.weighted_arr::float8)
+    from account_expansion_pipeline e where e.crm = s.source and e.account_id = s.source_id),
+    to_jsonb(0::float8))`,
   renewalRisk: sql`to_jsonb(case s.renewal_at_risk when true then 'At risk'
     when false then 'On track' end)`,
   healthTrend: sql`to_jsonb(s.health_trend_30d::float8)`,

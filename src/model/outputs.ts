@@ -25,6 +25,11 @@ export const WRITE_BACK_OUTPUT_KINDS = {
   },
   /** ARR × the renewal probability of the account's health (004's forecast table). */
   renewalForecastArr: { kind: 'number', label: 'cs360 renewal forecast ARR' },
+  /**
+   * The account's open expansion opportunities weighted by stage probability
+   * (account_expansion_pipeline.weighted_arr); 0 without any.
+   */
+  expansionPipelineArr: { kind: 'number', label: 'cs360 expansion pipeline ARR (weighted)' },
   /** Whether the account's health puts its renewal at risk. */
   renewalRisk: {
     kind: 'picklist',

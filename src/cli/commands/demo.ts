@@ -6,6 +6,8 @@ import { formatPlay } from '../plays.js'
 import { retentionLines } from '../retention.js'
 import type { RunningSandbox } from '../../sandbox/start-sandbox.js'
 import { startSandboxCompany } from '../sandbox-company.js'
+import { healthDistribution } from '../../db/metrics/health-distribution.js'
+import { healthDistributionLines } from '../health-distribution.js'
 import { runSyncOnce } from '../run-sync.js'
 import { identityCountLines } from '../identity-report.js'
 import { formatSyncSummary } from '../summary.js'
@@ -62,6 +64,11 @@ export async function demoCommand(opts: {
   console.log(`records of other systems linked to ${crm} accounts:`)
   console.log(identityCountLines(await identityCounts(db, crm)).join('\n'))
   console.log(findSandboxSystem(crm)!.writeBackShowcase!(crmServer).summary)
+  const tierOrder = [...company.config.model.segments.tiers]
+    .sort((a, b) => b.minArr - a.minArr)
+    .map((t) => t.id)
+  for (const line of healthDistributionLines(await healthDistribution(db, crm), tierOrder))
+    console.log(line)
   for (const line of await retentionLines(db, crm, asOf)) console.log(line)
   const urgent = await mostUrgentOpenPlays(db, crm, 3)
   if (urgent.length > 0) {

@@ -45,6 +45,14 @@ export const hubspotConfigSchema = z
       .object({
         /** `dealtype` values that mark a renewal of an existing contract. */
         renewalTypes: z.array(z.string().min(1)).min(1).default(['renewal']),
+        /**
+         * `dealtype` values of the kinds that grow an account: their open deals are the
+         * expansion pipeline (model.metrics.forecast). HubSpot's own option for it is Existing
+         * Business; portals add their own (upsell, cross_sell …). Renewals never count.
+         */
+        expansionTypes: z.array(z.string().min(1)).default(['existingbusiness']),
+        /** Pipeline ids whose every open deal, whatever its type, is expansion. */
+        expansionPipelines: z.array(z.string().min(1)).default([]),
         /** Pipeline ids whose deals count (default: every pipeline). */
         pipelines: z.array(z.string().min(1)).min(1).optional(),
         contractStartProperty: propertyName.default('contract_start_date'),

@@ -12,8 +12,8 @@ export const ASSOCIATION_BATCH = 100
 const PRIMARY_DEAL_TO_COMPANY = 5
 
 /**
- * Every deal pipeline's stages: whether a stage closes a deal, and whether it wins it (stage
- * probability 1.0; a lost stage has 0.0).
+ * Every deal pipeline's stages: whether a stage closes a deal, whether it wins it (stage
+ * probability 1.0; a lost stage has 0.0), and the stage's win probability.
  * https://developers.hubspot.com/docs/reference/api/crm/pipelines
  */
 export async function dealStages(ctx: Ctx): Promise<DealPageContext['stages']> {
@@ -28,6 +28,7 @@ export async function dealStages(ctx: Ctx): Promise<DealPageContext['stages']> {
         pipeline: pipeline.id,
         closed: stage.metadata.isClosed === 'true',
         won: Number(stage.metadata.probability) === 1,
+        probability: stageProbability(stage.metadata.probability),
       }
   return stages
 }
@@ -56,4 +57,11 @@ export async function companiesOf(ctx: Ctx, dealIds: string[]): Promise<Record<s
     }
   }
   return companyOf
+}
+
+/** A stage's `metadata.probability` ("0.4") as 0–1; null when absent or not a probability. */
+function stageProbability(value: string | undefined): number | null {
+  if (value === undefined || value.trim() === '') return null
+  const probability = Number(value)
+  return Number.isFinite(probability) && probability >= 0 && probability <= 1 ? probability : null
 }

@@ -11,8 +11,14 @@ export const SOURCE = 'hubspot'
 export interface DealPageContext {
   /** deal id → its (primary) company id. */
   companyOf: Record<string, string>
-  /** stage id → whether the stage closes the deal and whether it wins it. */
-  stages: Record<string, { pipeline: string; closed: boolean; won: boolean }>
+  /**
+   * stage id → whether the stage closes the deal and whether it wins it, and the stage's win
+   * probability (0–1; null when the pipeline gives none).
+   */
+  stages: Record<
+    string,
+    { pipeline: string; closed: boolean; won: boolean; probability: number | null }
+  >
 }
 
 const day = (iso: string | null | undefined) =>
@@ -109,6 +115,7 @@ export function mapDeal(raw: unknown, config: HubspotConfig, page: DealPageConte
       reason: `properties.dealstage: ${p.dealstage} is no stage of pipeline ${p.pipeline}`,
     }
   const { contractStartProperty, contractEndProperty, renewalTypes, pipelines } = config.deals
+  const { expansionTypes, expansionPipelines } = config.deals
   const start = dateValue.safeParse(p[contractStartProperty])
   const end = dateValue.safeParse(p[contractEndProperty])
   if (!start.success || !end.success) {
@@ -117,6 +124,9 @@ export function mapDeal(raw: unknown, config: HubspotConfig, page: DealPageConte
   }
   const { version, deletedAt } = deletion(r)
   const counted = !pipelines || pipelines.includes(p.pipeline)
+  const isRenewal = p.dealtype != null && renewalTypes.includes(p.dealtype)
+  // The deal's own forecast probability when someone set one, else its stage's.
+  const probability = p.hs_forecast_probability ?? stage.probability
   return {
     ok: true,
     rows: [
@@ -126,13 +136,14 @@ export function mapDeal(raw: unknown, config: HubspotConfig, page: DealPageConte
         account_source_id: page.companyOf[r.id] ?? null,
         name: p.dealname,
         opportunity_type: p.dealtype ?? null,
-        is_renewal: p.dealtype != null && renewalTypes.includes(p.dealtype),
+        is_renewal: isRenewal,
+        is_expansion:
+          !isRenewal &&
+          ((p.dealtype != null && expansionTypes.includes(p.dealtype)) ||
+            expansionPipelines.includes(p.pipeline)),
         stage: p.dealstage,
         amount: p.amount ?? null,
-        probability:
-          p.hs_forecast_probability == null
-            ? null
-            : Math.round(p.hs_forecast_probability * 10_000) / 100,
+        probability: probability == null ? null : Math.round(probability * 10_000) / 100,
         close_date: day(p.closedate),
         is_closed: stage.closed,
         is_won: stage.won,

@@ -121,8 +121,24 @@ describe('HubSpot streams', () => {
     expect(idsOf(pages)).toHaveLength(12)
     const page = pages[0]!
     const context = page.related as DealPageContext
-    expect(context.stages.closedwon).toEqual({ pipeline: 'default', closed: true, won: true })
-    expect(context.stages.closedlost).toEqual({ pipeline: 'default', closed: true, won: false })
+    expect(context.stages.closedwon).toEqual({
+      pipeline: 'default',
+      closed: true,
+      won: true,
+      probability: 1,
+    })
+    expect(context.stages.closedlost).toEqual({
+      pipeline: 'default',
+      closed: true,
+      won: false,
+      probability: 0,
+    })
+    expect(context.stages.qualifiedtobuy).toEqual({
+      pipeline: 'default',
+      closed: false,
+      won: false,
+      probability: 0.4,
+    })
     const won = page.records.find((r) => (r as { id: string }).id === '21000000000')!
     expect(dealsStream.map(won, ctx, page)).toMatchObject({
       ok: true,

@@ -46,6 +46,14 @@ export const salesforceConfigSchema = z
       .object({
         /** Opportunity.Type values that mark a renewal of an existing contract. */
         renewalTypes: z.array(z.string().min(1)).min(1).default(['Renewal']),
+        /**
+         * Opportunity.Type values of the kinds that grow an account: their open opportunities
+         * are the expansion pipeline (model.metrics.forecast). Renewals never count, whatever
+         * their type.
+         */
+        expansionTypes: z
+          .array(z.string().min(1))
+          .default(['Upsell', 'Expansion', 'Cross-sell', 'Add-on']),
         contractStartField: fieldName.default('Contract_Start_Date__c'),
         contractEndField: fieldName.default('Contract_End_Date__c'),
       })

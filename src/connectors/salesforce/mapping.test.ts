@@ -110,6 +110,45 @@ describe('Salesforce mapping', () => {
     })
   })
 
+  it('flags the opportunity types that grow an account as expansion, never a renewal', () => {
+    const opportunity = (Type: string | null) => ({
+      Id: '006000000000003AAA',
+      AccountId: account.Id,
+      Name: `Acme ${Type}`,
+      Type,
+      StageName: 'Proposal/Price Quote',
+      Amount: 12_000,
+      Probability: 75,
+      CloseDate: '2027-01-15',
+      IsClosed: false,
+      IsWon: false,
+      SystemModstamp: account.SystemModstamp,
+      IsDeleted: false,
+    })
+    const flags = (type: string | null, c = config) => {
+      const mapped = mapOpportunity(opportunity(type), c)
+      if (!mapped.ok) throw new Error(mapped.reason)
+      const row = mapped.rows[0]!.row as { is_renewal: boolean; is_expansion: boolean }
+      return [row.is_renewal, row.is_expansion]
+    }
+    for (const type of ['Upsell', 'Expansion', 'Cross-sell', 'Add-on'])
+      expect(flags(type), type).toEqual([false, true])
+    expect(flags('Renewal')).toEqual([true, false])
+    expect(flags('New Business')).toEqual([false, false])
+    expect(flags(null)).toEqual([false, false])
+    const seats = salesforceConfigSchema.parse({
+      auth: { flow: 'client_credentials', clientId: 'id', clientSecret: new Secret('S', 'v') },
+      opportunities: { expansionTypes: ['More Seats', 'Renewal'] },
+    })
+    expect(flags('More Seats', seats)).toEqual([false, true])
+    expect(flags('Upsell', seats)).toEqual([false, false])
+    // A type listed as both is a renewal: renewals are forecast by health, not by stage.
+    expect(flags('Renewal', seats)).toEqual([true, false])
+    expect(mapOpportunity(opportunity('Upsell'), config)).toMatchObject({
+      rows: [{ row: { probability: 75, stage: 'Proposal/Price Quote' } }],
+    })
+  })
+
   it('quarantines an opportunity whose contract date is not a date', () => {
     const mapped = mapOpportunity(
       {

@@ -81,6 +81,8 @@ export function mapOpportunity(raw: unknown, config: SalesforceConfig): MappedRe
     const field = start.success ? contractEndField : contractStartField
     return { ok: false, sourceId: r.Id, reason: `${field}: not a YYYY-MM-DD date` }
   }
+  const { renewalTypes, expansionTypes } = config.opportunities
+  const isRenewal = r.Type != null && renewalTypes.includes(r.Type)
   return {
     ok: true,
     rows: [
@@ -90,9 +92,11 @@ export function mapOpportunity(raw: unknown, config: SalesforceConfig): MappedRe
         account_source_id: r.AccountId ?? null,
         name: r.Name,
         opportunity_type: r.Type ?? null,
-        is_renewal: r.Type != null && config.opportunities.renewalTypes.includes(r.Type),
+        is_renewal: isRenewal,
+        is_expansion: !isRenewal && r.Type != null && expansionTypes.includes(r.Type),
         stage: r.StageName,
         amount: r.Amount ?? null,
+        // Set from the stage (the sales process's default) unless someone overrode it.
         probability: r.Probability ?? null,
         close_date: r.CloseDate ?? null,
         is_closed: r.IsClosed,

@@ -6,6 +6,7 @@ import type {
 import type { Database } from '../database.js'
 import { arrSegmentSql, type ArrTier } from './arr-segment.js'
 import { ALL, NO_CSM } from './dimensions.js'
+import { openExpansionSql } from './open-expansion.js'
 
 export interface RenewalForecastRange {
   crm: string
@@ -19,9 +20,12 @@ export interface RenewalForecastRange {
 /**
  * Replaces the CRM's renewal_forecast_quarterly: per quarter of the next renewal date, the
  * scored accounts' ARR due, Σ ARR × the probability of their health score (004's renewal
- * forecast), the ARR of those scoring below `atRiskBelow`; and per quarter of the close date,
- * customers' open non-renewal opportunities weighted by stage. Segment by the account's ARR,
- * CSM its owner, rolled up with GROUPING SETS. Returns the rows stored.
+ * forecast), the ARR of those scoring below `atRiskBelow`; and per quarter of expected close,
+ * customers' open expansion opportunities (open-expansion.ts), weighted by stage where the
+ * probability is known and counted apart where it is not. An opportunity past its close date
+ * and still open is expected this quarter; one without a close date is in no quarter (it is in
+ * account_expansion_pipeline). Segment by the account's ARR, CSM its owner, rolled up with
+ * GROUPING SETS. Returns the rows stored.
  */
 export async function refreshRenewalForecast(
   db: Kysely<Database>,
@@ -29,11 +33,11 @@ export async function refreshRenewalForecast(
 ): Promise<number> {
   const { crm, settings } = range
   await db.deleteFrom('renewal_forecast_quarterly').where('crm', '=', crm).execute()
-  const stages = Object.entries(settings.expansionStages)
   const result = await sql`
     insert into renewal_forecast_quarterly (crm, quarter, segment, csm_source_id, renewals,
       renewal_arr, forecast_arr, at_risk_renewals, at_risk_arr, expansion_opportunities,
-      expansion_pipeline, weighted_expansion)
+      expansion_pipeline, weighted_expansion, expansion_stage_unknown,
+      expansion_stage_unknown_arr)
     with quarters as (
       select q.quarter::date as quarter
       from generate_series(${range.from}::date::timestamp, ${range.to}::date::timestamp,
@@ -47,26 +51,21 @@ export async function refreshRenewalForecast(
       left join accounts a on a.source = s.source and a.source_id = s.source_id
       where s.source = ${crm}
     ),
-    stages as (
-      select lower(t.stage) as stage, t.probability
-      from unnest(${sql.val(stages.map(([s]) => s))}::text[],
-        ${sql.val(stages.map(([, p]) => p))}::numeric[]) t(stage, probability)
-    ),
+    expansion as (${openExpansionSql(crm, settings.expansionStages)}),
     items as (
       select date_trunc('quarter', c.next_renewal_date::timestamp)::date as quarter,
         c.segment, c.csm, true as renewal, c.arr as amount,
         c.arr * ${probabilitySql(sql`c.health_score`, settings.probabilityByHealth)} as weighted,
-        c.health_score < ${settings.atRiskBelow} as at_risk
+        c.health_score < ${settings.atRiskBelow} as at_risk, false as stage_unknown
       from customers c
       where c.next_renewal_date is not null
       union all
-      select date_trunc('quarter', o.close_date::timestamp)::date, c.segment, c.csm, false,
-        o.amount, o.amount * coalesce(st.probability, o.probability / 100, 0), false
-      from opportunities o
-      join customers c on c.account_id = o.account_source_id
-      left join stages st on st.stage = lower(o.stage)
-      where o.source = ${crm} and o.deleted_at is null and not o.is_closed
-        and not o.is_renewal and o.close_date is not null and o.amount is not null
+      select greatest(date_trunc('quarter', e.close_date::timestamp)::date, ${range.from}::date),
+        c.segment, c.csm, false, e.amount, e.amount * e.probability, false,
+        e.probability is null
+      from expansion e
+      join customers c on c.account_id = e.account_id
+      where e.close_date is not null
     )
     select ${crm}, q.quarter,
       case when grouping(i.segment) = 1 then ${ALL} else i.segment end,
@@ -78,7 +77,9 @@ export async function refreshRenewalForecast(
       coalesce(sum(i.amount) filter (where i.renewal and i.at_risk), 0),
       count(*) filter (where not i.renewal)::int,
       coalesce(sum(i.amount) filter (where not i.renewal), 0),
-      coalesce(sum(i.weighted) filter (where not i.renewal), 0)
+      coalesce(sum(i.weighted) filter (where not i.renewal), 0),
+      count(*) filter (where not i.renewal and i.stage_unknown)::int,
+      coalesce(sum(i.amount) filter (where not i.renewal and i.stage_unknown), 0)
     from quarters q
     left join items i on i.quarter = q.quarter
     group by q.quarter, grouping sets ((i.segment, i.csm), (i.segment), (i.csm), ())

@@ -7,6 +7,7 @@ import { addMonths, monthOf, quarterOf } from '../../model/retention/months.js'
 import type { Database } from '../database.js'
 import { DOMAIN_ARR_TIERS, type ArrTier } from './arr-segment.js'
 import { refreshAccountMrr } from './refresh-account-mrr.js'
+import { refreshAccountExpansionPipeline } from './refresh-expansion-pipeline.js'
 import { refreshRenewalForecast } from './refresh-renewal-forecast.js'
 import { refreshRetentionRates } from './refresh-retention-rates.js'
 import { unattributedMrr, type UnattributedMrr } from './unattributed-mrr.js'
@@ -28,6 +29,8 @@ export interface RetentionRefresh {
   accountMonths: number
   retentionRows: number
   forecastRows: number
+  /** Customers with open expansion opportunities (account_expansion_pipeline rows). */
+  expansionAccounts: number
   /** MRR of the last month that no CRM account carries. */
   unattributed: UnattributedMrr
 }
@@ -35,8 +38,9 @@ export interface RetentionRefresh {
 /**
  * Recomputes the CRM's retention metrics and renewal forecast: per-account MRR and movements
  * per month (account_mrr_monthly) from billing and the identity links, NRR, GRR and logo
- * retention per month, segment and CSM (retention_monthly), and the renewal forecast per
- * quarter (renewal_forecast_quarterly) from the scores, so it runs after scoring. Idempotent:
+ * retention per month, segment and CSM (retention_monthly), the renewal forecast per quarter
+ * (renewal_forecast_quarterly) and each customer's expansion pipeline
+ * (account_expansion_pipeline) from the scores, so it runs after scoring. Idempotent:
  * the tables are replaced for the CRM in one transaction, so a retried refresh, or a dashboard
  * reading meanwhile, never sees half of one.
  */
@@ -75,7 +79,12 @@ export async function refreshRetentionMetrics(
       settings: forecast,
       tiers,
     })
+    const expansionAccounts = await refreshAccountExpansionPipeline(
+      trx,
+      input.crm,
+      forecast.expansionStages,
+    )
     const unattributed = await unattributedMrr(trx, input.crm, to)
-    return { from, to, accountMonths, retentionRows, forecastRows, unattributed }
+    return { from, to, accountMonths, retentionRows, forecastRows, expansionAccounts, unattributed }
   })
 }

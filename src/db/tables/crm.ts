@@ -45,6 +45,8 @@ export interface OpportunitiesTable {
   name: string
   opportunity_type: string | null
   is_renewal: Generated<boolean>
+  /** Of a kind that grows the account (upsell, expansion …), from the connector's config. */
+  is_expansion: Generated<boolean>
   stage: string
   amount: NullableNumeric
   probability: NullableNumeric

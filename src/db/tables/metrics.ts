@@ -1,3 +1,4 @@
+import type { ColumnType, Generated } from 'kysely'
 import type { MrrMovement } from '../../model/retention/movement.js'
 import type { DateColumn, NullableNumeric, Numeric, Timestamp } from './columns.js'
 
@@ -74,7 +75,27 @@ export interface RenewalForecastQuarterlyTable {
   at_risk_arr: Numeric
   expansion_opportunities: number
   expansion_pipeline: Numeric
-  /** Σ amount × probability of the opportunity's stage. */
+  /** Σ amount × probability of the opportunity's stage, where a probability is known. */
   weighted_expansion: Numeric
+  /** Opportunities with no known stage probability, and their amount (in expansion_pipeline). */
+  expansion_stage_unknown: Generated<number>
+  expansion_stage_unknown_arr: ColumnType<string, number | string | undefined, number | string>
   computed_at: Timestamp
+}
+
+/**
+ * One customer's open expansion opportunities (src/model/expansion/weighting.ts), whatever their
+ * close date: their amount, and the amount weighted by stage where the probability is known.
+ */
+export interface AccountExpansionPipelineTable {
+  crm: string
+  account_id: string
+  opportunities: number
+  pipeline_arr: Numeric
+  weighted_arr: Numeric
+  stage_unknown_opportunities: number
+  stage_unknown_arr: Numeric
+  /** The earliest expected close among them. */
+  next_close_date: DateColumn | null
+  computed_at: Generated<Date>
 }

@@ -37,8 +37,11 @@ export const renewalForecastSettingsSchema = z
     /** Renewals of accounts scored below this are at risk (004's At-risk band and lower). */
     atRiskBelow: z.number().min(0).max(100).default(60),
     /**
-     * Win probability per open expansion opportunity's stage (matched without regard to
-     * case). Stages not listed take the probability the CRM holds on the opportunity.
+     * Win probability per open expansion opportunity's stage name (matched without regard to
+     * case), for opportunities the CRM holds no probability on (Salesforce sets one from the
+     * stage; HubSpot's pipeline stages carry one). Listing stages replaces 004's. An
+     * opportunity with neither counts in the pipeline unweighted, as stage unknown
+     * (src/model/expansion/weighting.ts).
      */
     expansionStages: z
       .record(z.string().min(1), z.number().min(0).max(1))

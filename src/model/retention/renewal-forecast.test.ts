@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { renewalForecastSettingsSchema } from './forecast-settings.js'
-import { forecastRenewals, renewalProbabilityOf, weightedExpansion } from './renewal-forecast.js'
+import { forecastRenewals, renewalProbabilityOf } from './renewal-forecast.js'
 
 const settings = renewalForecastSettingsSchema.parse({})
 
@@ -45,22 +45,5 @@ describe("renewal forecast (004's example)", () => {
         ],
       }).success,
     ).toBe(false)
-  })
-})
-
-describe("expansion pipeline weighted by 004's stages", () => {
-  it('weights known stages, falls back to the CRM probability for others', () => {
-    expect(
-      weightedExpansion(
-        [
-          { amount: 10_000, stage: 'Identified', crmProbability: 90 },
-          { amount: 10_000, stage: 'proposed', crmProbability: null },
-          { amount: 10_000, stage: 'Committed', crmProbability: null },
-          { amount: 10_000, stage: 'Needs Analysis', crmProbability: 20 },
-          { amount: 10_000, stage: 'Unheard of', crmProbability: null },
-        ],
-        settings.expansionStages,
-      ),
-    ).toBeCloseTo(1_000 + 5_000 + 7_500 + 2_000, 6)
   })
 })

@@ -34,22 +34,3 @@ export function forecastRenewals(
   }
   return { due, forecast, atRisk }
 }
-
-export interface OpenExpansion {
-  amount: number
-  stage: string
-  /** The CRM's own win probability, 0–100, for stages the settings do not list. */
-  crmProbability: number | null
-}
-
-/** Expansion pipeline weighted by stage (004's Expansion Forecasting table). */
-export function weightedExpansion(
-  opportunities: readonly OpenExpansion[],
-  stages: RenewalForecastSettings['expansionStages'],
-): number {
-  const byStage = new Map(Object.entries(stages).map(([s, p]) => [s.toLowerCase(), p]))
-  return opportunities.reduce((sum, o) => {
-    const probability = byStage.get(o.stage.toLowerCase()) ?? (o.crmProbability ?? 0) / 100
-    return sum + o.amount * probability
-  }, 0)
-}

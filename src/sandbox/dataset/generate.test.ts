@@ -80,7 +80,7 @@ describe('dataset generator', () => {
   })
 
   it('spreads renewals over the coming year and opens renewals due within 120 days', () => {
-    const open = records.Opportunity!.filter((o) => o.IsClosed === false)
+    const open = records.Opportunity!.filter((o) => o.IsClosed === false && o.Type === 'Renewal')
     const dueSoon = truth.filter(
       (a) => !a.churned && (Date.parse(a.renewalDate!) - Date.parse(asOf)) / DAY <= 120,
     )
@@ -102,6 +102,33 @@ describe('dataset generator', () => {
     const all = [...accountById.keys(), ...userIds, ...records.Opportunity!.map((o) => o.Id)]
     expect(new Set(all).size).toBe(all.length)
     for (const id of all) expect(id).toMatch(/^(001|005|006)[A-Za-z0-9]{15}$/)
+  })
+
+  it('has upsells in the works for many expanders, at a mid-pipeline stage, closing soon', () => {
+    const upsells = records.Opportunity!.filter((o) => o.IsClosed === false && o.Type === 'Upsell')
+    const byId = new Map(truth.map((a) => [a.crmId, a]))
+    const expanders = truth.filter((a) => a.trajectory === 'expand' && !a.churned)
+    const withUpsell = new Set(upsells.map((o) => String(o.AccountId)))
+    expect(withUpsell.size).toBe(upsells.length) // one each
+    const share = expanders.filter((a) => withUpsell.has(a.crmId)).length / expanders.length
+    expect(share).toBeGreaterThan(0.45)
+    expect(share).toBeLessThan(0.75)
+    for (const o of upsells) {
+      const account = byId.get(String(o.AccountId))!
+      expect(account.churned).toBe(false)
+      expect(['expand', 'stable']).toContain(account.trajectory)
+      // Salesforce's default probability of the stage.
+      expect([
+        ['Needs Analysis', 20],
+        ['Proposal/Price Quote', 75],
+      ]).toContainEqual([o.StageName, o.Probability])
+      const days = (Date.parse(String(o.CloseDate)) - Date.parse(asOf)) / DAY
+      expect(days).toBeGreaterThan(0)
+      expect(days).toBeLessThan(183)
+      expect(Number(o.Amount)).toBeGreaterThan(0)
+      expect(Number(o.Amount)).toBeLessThanOrEqual(account.arr * 0.35 + 1_000)
+      expect(String(o.SystemModstamp) < asOf).toBe(true)
+    }
   })
 
   it('covers accounts with CSMs by segment: 1:15 enterprise, 1:40 mid-market, one digital CS', () => {
@@ -252,7 +279,7 @@ describe('dataset generator', () => {
       }
       const renewal = new Map(
         records
-          .Opportunity!.filter((o) => o.IsClosed === false)
+          .Opportunity!.filter((o) => o.IsClosed === false && o.Type === 'Renewal')
           .map((o) => [String(o.AccountId), Number(o.Probability)]),
       )
       const doubt = (a: (typeof truth)[number]) =>
@@ -352,6 +379,19 @@ describe('HubSpot variant', () => {
       d.groundTruth!.accounts.map(({ crmId: _id, links: _links, ...rest }) => rest)
     expect(strip(hubspot)).toEqual(strip(salesforce))
     expect(hubspot.hubspot!.deals).toHaveLength(salesforce.salesforce!.records.Opportunity!.length)
+    // The open upsells too: existing business, at their stage's probability (none set by hand).
+    const upsells = hubspot.hubspot!.deals.filter(
+      (d) => d.properties.dealtype === 'existingbusiness' && d.properties.hs_is_closed === 'false',
+    )
+    expect(upsells.length).toBe(
+      salesforce.salesforce!.records.Opportunity!.filter((o) => o.Type === 'Upsell' && !o.IsClosed)
+        .length,
+    )
+    expect(upsells.length).toBeGreaterThan(0)
+    for (const d of upsells) {
+      expect(['qualifiedtobuy', 'decisionmakerboughtin']).toContain(d.properties.dealstage)
+      expect(d.properties.hs_forecast_probability).toBeUndefined()
+    }
     expect(hubspot.amplitude).toEqual(salesforce.amplitude)
     expect(hubspot.zendesk!.tickets.length).toBe(salesforce.zendesk!.tickets.length)
   })

@@ -1,5 +1,6 @@
 import { renderAmplitude } from '../amplitude/generator.js'
 import { buildCompanyModel, type CompanyModel } from './company-model.js'
+import { openExpansionDeals } from './expansion-opportunities.js'
 import type { GroundTruthAccount, Segment } from './ground-truth-schema.js'
 import { renderHubspot } from '../hubspot/generator.js'
 import { renderSalesforce } from '../salesforce/generator.js'
@@ -32,8 +33,9 @@ export function generateDataset(options: GenerateOptions): Dataset {
   const crm = options.crm ?? 'salesforce'
   const { seed, asOf } = options
   const model = buildCompanyModel(seed, asOf, options.accounts)
-  const salesforce = crm === 'salesforce' ? renderSalesforce(model) : undefined
-  const hubspot = crm === 'hubspot' ? renderHubspot(model, seed) : undefined
+  const expansion = openExpansionDeals(model, seed)
+  const salesforce = crm === 'salesforce' ? renderSalesforce(model, expansion) : undefined
+  const hubspot = crm === 'hubspot' ? renderHubspot(model, seed, expansion) : undefined
   const crmIds = salesforce?.accountIds ?? hubspot!.companyIds
   const zendesk = renderZendesk(model, seed, crmIds)
   const stripe = renderStripe(model, seed, crmIds)

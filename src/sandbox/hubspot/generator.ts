@@ -110,6 +110,7 @@ function idSequence(random: Random, start: number) {
 export function renderHubspot(
   model: CompanyModel,
   seed: number,
+  expansion: ReadonlyMap<number, readonly Deal[]> = new Map(),
 ): { dataset: HubspotDataset; companyIds: string[] } {
   const random = Random.forPart(seed, 'hubspot')
   const ownerId = idSequence(random, 41_000_000)
@@ -142,6 +143,45 @@ export function renderHubspot(
   const companies: HubspotDataset['companies'] = []
   const deals: HubspotDataset['deals'] = []
   const companyIds: string[] = []
+  /** A deal; `forecast`: the account team set its forecast probability (else the stage's holds). */
+  const addDeal = (
+    a: CompanyModel['accounts'][number],
+    id: string,
+    deal: Deal,
+    forecast: boolean,
+  ) => {
+    const dId = dealId()
+    const [stage, stageProbability] = STAGE[deal.stage]
+    const name =
+      deal.kind === 'New Business'
+        ? `${a.identity.name} — New Business`
+        : `${a.identity.name} — ${deal.kind} ${deal.start.slice(0, 4)}`
+    deals.push({
+      id: dId,
+      properties: {
+        dealname: name,
+        amount: String(deal.amount),
+        closedate: isoMillis(dateMs(deal.closeDate)),
+        pipeline: 'default',
+        dealstage: stage,
+        dealtype: DEAL_TYPE[deal.kind],
+        hs_deal_stage_probability: stageProbability,
+        ...(forecast ? { hs_forecast_probability: String(deal.probability / 100) } : {}),
+        hs_is_closed: String(deal.closed),
+        hs_is_closed_won: String(deal.won),
+        hubspot_owner_id: owners.get(deal.soldBy === 'ae' ? a.seller : a.owner)!,
+        contract_start_date: deal.start,
+        contract_end_date: deal.end,
+        createdate: isoMillis(deal.createdMs),
+        hs_lastmodifieddate: isoMillis(deal.modifiedMs),
+        hs_object_id: dId,
+      },
+      createdAt: isoMillis(deal.createdMs),
+      updatedAt: isoMillis(deal.modifiedMs),
+      archived: false,
+      associations: { companies: { results: [{ id, type: 'deal_to_company' }] } },
+    })
+  }
   for (const a of model.accounts) {
     const id = companyId()
     companyIds.push(id)
@@ -170,40 +210,12 @@ export function renderHubspot(
       updatedAt: isoMillis(a.modifiedMs),
       archived: false,
     })
-    for (const deal of a.contracts.deals) {
-      const dId = dealId()
-      const [stage, stageProbability] = STAGE[deal.stage]
-      const name =
-        deal.kind === 'New Business'
-          ? `${a.identity.name} — New Business`
-          : `${a.identity.name} — ${deal.kind} ${deal.start.slice(0, 4)}`
-      deals.push({
-        id: dId,
-        properties: {
-          dealname: name,
-          amount: String(deal.amount),
-          closedate: isoMillis(dateMs(deal.closeDate)),
-          pipeline: 'default',
-          dealstage: stage,
-          dealtype: DEAL_TYPE[deal.kind],
-          hs_deal_stage_probability: stageProbability,
-          hs_forecast_probability: String(deal.probability / 100),
-          hs_is_closed: String(deal.closed),
-          hs_is_closed_won: String(deal.won),
-          hubspot_owner_id: owners.get(deal.soldBy === 'ae' ? a.seller : a.owner)!,
-          contract_start_date: deal.start,
-          contract_end_date: deal.end,
-          createdate: isoMillis(deal.createdMs),
-          hs_lastmodifieddate: isoMillis(deal.modifiedMs),
-          hs_object_id: dId,
-        },
-        createdAt: isoMillis(deal.createdMs),
-        updatedAt: isoMillis(deal.modifiedMs),
-        archived: false,
-        associations: { companies: { results: [{ id, type: 'deal_to_company' }] } },
-      })
-    }
+    for (const deal of a.contracts.deals) addDeal(a, id, deal, true)
   }
+  // Open upsells after every company, so the other records keep their ids; nobody set their
+  // forecast probability, so their stage's is the one HubSpot holds.
+  for (const a of model.accounts)
+    for (const deal of expansion.get(a.index) ?? []) addDeal(a, companyIds[a.index]!, deal, false)
   return {
     dataset: { properties: HUBSPOT_CUSTOM_PROPERTIES, owners: ownerRecords, companies, deals },
     companyIds,

@@ -45,6 +45,7 @@ export const hubspotSandboxSystem: SandboxSystem<HubspotDataset, HubspotSandbox>
         healthStatus: cs360_health_status
         renewalForecastArr: cs360_renewal_forecast_arr
         renewalRisk: cs360_renewal_risk
+        expansionPipelineArr: cs360_expansion_pipeline_arr
         healthTrend: cs360_health_trend
         healthDrivers: cs360_health_drivers
         segmentTier: cs360_segment_tier

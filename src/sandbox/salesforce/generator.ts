@@ -63,6 +63,13 @@ export const SALESFORCE_CUSTOM_FIELDS: SalesforceDataset['objects'] = {
         scale: 2,
       },
       {
+        name: 'CS360_Expansion_Pipeline__c',
+        type: 'currency',
+        label: 'CS360 Expansion Pipeline (weighted)',
+        precision: 18,
+        scale: 2,
+      },
+      {
         name: 'CS360_Renewal_Risk__c',
         type: 'picklist',
         label: 'CS360 Renewal Risk',
@@ -110,9 +117,14 @@ function dealName(company: string, deal: Deal): string {
 
 /**
  * The company's Salesforce org: CSM and AE users, accounts, and each account's contract history
- * as opportunities. Returns the records and each account's Id, in model order.
+ * as opportunities, then the open expansion opportunities (by account index; after every
+ * account, so the other records keep their ids). Returns the records and each account's Id, in
+ * model order.
  */
-export function renderSalesforce(model: CompanyModel): {
+export function renderSalesforce(
+  model: CompanyModel,
+  expansion: ReadonlyMap<number, readonly Deal[]> = new Map(),
+): {
   dataset: SalesforceDataset
   accountIds: string[]
 } {
@@ -137,6 +149,26 @@ export function renderSalesforce(model: CompanyModel): {
   const accounts: Rec[] = []
   const opportunities: Rec[] = []
   const accountIds: string[] = []
+  const opportunity = (a: CompanyModel['accounts'][number], accountId: string, deal: Deal) =>
+    opportunities.push({
+      Id: sfId('006', seq++),
+      AccountId: accountId,
+      OwnerId: userIds.get(deal.soldBy === 'ae' ? a.seller : a.owner)!,
+      Name: dealName(a.identity.name, deal),
+      Type: deal.kind,
+      StageName: deal.stage,
+      ForecastCategoryName: FORECAST_CATEGORY[deal.stage],
+      Amount: deal.amount,
+      Probability: deal.probability,
+      CloseDate: deal.closeDate,
+      IsClosed: deal.closed,
+      IsWon: deal.won,
+      Contract_Start_Date__c: deal.start,
+      Contract_End_Date__c: deal.end,
+      CreatedDate: sfDatetime(deal.createdMs),
+      SystemModstamp: sfDatetime(deal.modifiedMs),
+      IsDeleted: false,
+    })
   for (const a of model.accounts) {
     const accountId = sfId('001', seq++)
     accountIds.push(accountId)
@@ -155,28 +187,10 @@ export function renderSalesforce(model: CompanyModel): {
       SystemModstamp: sfDatetime(a.modifiedMs),
       IsDeleted: false,
     })
-    for (const deal of a.contracts.deals) {
-      opportunities.push({
-        Id: sfId('006', seq++),
-        AccountId: accountId,
-        OwnerId: userIds.get(deal.soldBy === 'ae' ? a.seller : a.owner)!,
-        Name: dealName(a.identity.name, deal),
-        Type: deal.kind,
-        StageName: deal.stage,
-        ForecastCategoryName: FORECAST_CATEGORY[deal.stage],
-        Amount: deal.amount,
-        Probability: deal.probability,
-        CloseDate: deal.closeDate,
-        IsClosed: deal.closed,
-        IsWon: deal.won,
-        Contract_Start_Date__c: deal.start,
-        Contract_End_Date__c: deal.end,
-        CreatedDate: sfDatetime(deal.createdMs),
-        SystemModstamp: sfDatetime(deal.modifiedMs),
-        IsDeleted: false,
-      })
-    }
+    for (const deal of a.contracts.deals) opportunity(a, accountId, deal)
   }
+  for (const a of model.accounts)
+    for (const deal of expansion.get(a.index) ?? []) opportunity(a, accountIds[a.index]!, deal)
   return {
     dataset: {
       objects: SALESFORCE_CUSTOM_FIELDS,

@@ -48,6 +48,7 @@ export const salesforceSandboxSystem: SandboxSystem<SalesforceDataset, Salesforc
         nextPlayPriority: CS360_Next_Play_Priority__c
         renewalForecastArr: CS360_Renewal_Forecast__c
         renewalRisk: CS360_Renewal_Risk__c
+        expansionPipelineArr: CS360_Expansion_Pipeline__c
         configVersion: CS360_Config_Version__c
         computedAt: CS360_Computed_At__c
 `,
