@@ -78,6 +78,12 @@ export interface AccountScoresTable {
   lifecycle_stage: Generated<string | null>
   /** A short hash of the `model` settings that produced the score. */
   config_version: Generated<string | null>
+  /**
+   * The account's NPS (−100–100) from its respondents' latest answers in the NPS window, and
+   * how many answered (null: no answers in the window). The same value the npsScore measure bins.
+   */
+  nps: Generated<NullableNumeric>
+  nps_responses: Generated<number | null>
 }
 
 /** One score per account per day, with the configuration that produced it. */
