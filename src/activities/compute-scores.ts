@@ -83,7 +83,9 @@ export function computeActivities(deps: ActivityDeps) {
                 const provider = signalProviders[kind] as (typeof signalProviders)['usage']
                 return [
                   kind,
-                  await provider(deps.db, input.crm, sources[kind], input.asOf, ids),
+                  await provider(deps.db, input.crm, sources[kind], input.asOf, ids, {
+                    surveys: deps.config.model.metrics.surveys,
+                  }),
                 ] as const
               }),
           )
@@ -123,6 +125,9 @@ export function computeActivities(deps: ActivityDeps) {
               missing_inputs: JSON.stringify(health.missing),
               drivers: JSON.stringify(health.drivers),
               model_version: health.modelVersion,
+              // The value the npsScore measure binned, where a dashboard reads it.
+              nps: signals.surveys?.nps ?? null,
+              nps_responses: signals.surveys?.nps == null ? null : signals.surveys.npsRespondents,
               computed_at: computedAt,
               run_id: input.runId,
             }
@@ -158,7 +163,12 @@ export function sourcesByKind(deps: ActivityDeps): Record<SourceSignalKind, stri
   )
   const of = (kind: SourceSignalKind) =>
     configured.filter((m) => m.feeds.includes(kind)).map((m) => m.id)
-  return { usage: of('usage'), support: of('support'), billing: of('billing') }
+  return {
+    usage: of('usage'),
+    support: of('support'),
+    billing: of('billing'),
+    surveys: of('surveys'),
+  }
 }
 
 /**
