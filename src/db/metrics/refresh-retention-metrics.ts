@@ -7,18 +7,22 @@ import { addMonths, monthOf, quarterOf } from '../../model/retention/months.js'
 import type { Database } from '../database.js'
 import { DOMAIN_ARR_TIERS, type ArrTier } from './arr-segment.js'
 import { refreshAccountMrr } from './refresh-account-mrr.js'
+import { refreshOnboarding } from './refresh-onboarding.js'
 import { refreshRenewalForecast } from './refresh-renewal-forecast.js'
 import { refreshRetentionRates } from './refresh-retention-rates.js'
+import { refreshSatisfaction } from './refresh-satisfaction.js'
 import { unattributedMrr, type UnattributedMrr } from './unattributed-mrr.js'
 
 export interface RefreshRetentionInput {
   crm: string
   /** The day of the run: its month is the last one computed (still open, MRR as of now). */
   asOf: string
-  /** `model.metrics` of the config; the domain's defaults when absent. */
-  settings?: Pick<MetricsSettings, 'retention' | 'forecast'>
+  /** `model.metrics` of the config; the domain's defaults for any part absent. */
+  settings?: Partial<MetricsSettings>
   /** Segments by ARR; 004's coverage tiers unless the configured ones are passed. */
   tiers?: readonly ArrTier[]
+  /** The configured connectors feeding usage, for onboarding (none: no onboarding rows). */
+  usageSources?: readonly string[]
 }
 
 export interface RetentionRefresh {
@@ -28,6 +32,8 @@ export interface RetentionRefresh {
   accountMonths: number
   retentionRows: number
   forecastRows: number
+  satisfactionRows: number
+  onboardingRows: number
   /** MRR of the last month that no CRM account carries. */
   unattributed: UnattributedMrr
 }
@@ -35,8 +41,10 @@ export interface RetentionRefresh {
 /**
  * Recomputes the CRM's retention metrics and renewal forecast: per-account MRR and movements
  * per month (account_mrr_monthly) from billing and the identity links, NRR, GRR and logo
- * retention per month, segment and CSM (retention_monthly), and the renewal forecast per
- * quarter (renewal_forecast_quarterly) from the scores, so it runs after scoring. Idempotent:
+ * retention per month, segment and CSM (retention_monthly), the renewal forecast per
+ * quarter (renewal_forecast_quarterly) from the scores, so it runs after scoring, satisfaction
+ * per month (satisfaction_monthly: NPS, CSAT, CES) and onboarding per cohort month
+ * (onboarding_monthly: time to first value, completion). Idempotent:
  * the tables are replaced for the CRM in one transaction, so a retried refresh, or a dashboard
  * reading meanwhile, never sees half of one.
  */
@@ -44,7 +52,7 @@ export async function refreshRetentionMetrics(
   db: Kysely<Database>,
   input: RefreshRetentionInput,
 ): Promise<RetentionRefresh> {
-  const settings = input.settings ?? metricsSettingsSchema.parse({})
+  const settings = { ...metricsSettingsSchema.parse({}), ...input.settings }
   const { retention, forecast } = settings
   const tiers = input.tiers ?? DOMAIN_ARR_TIERS
   const to = monthOf(input.asOf)
@@ -75,7 +83,31 @@ export async function refreshRetentionMetrics(
       settings: forecast,
       tiers,
     })
+    const satisfactionRows = await refreshSatisfaction(trx, {
+      crm: input.crm,
+      from,
+      to,
+      settings: settings.surveys,
+      tiers,
+    })
+    const onboardingRows = await refreshOnboarding(trx, {
+      crm: input.crm,
+      from,
+      asOf: input.asOf,
+      usageSources: input.usageSources ?? [],
+      settings: settings.onboarding,
+      tiers,
+    })
     const unattributed = await unattributedMrr(trx, input.crm, to)
-    return { from, to, accountMonths, retentionRows, forecastRows, unattributed }
+    return {
+      from,
+      to,
+      accountMonths,
+      retentionRows,
+      forecastRows,
+      satisfactionRows,
+      onboardingRows,
+      unattributed,
+    }
   })
 }
