@@ -17,7 +17,12 @@ import { createDatabase } from './global-setup.js'
  */
 const CRM = 'salesforce'
 const DAY0 = '2026-11-22'
-const SOURCES = { usage: ['amplitude'], support: ['zendesk'], billing: ['stripe'] }
+const SOURCES = {
+  usage: ['amplitude'],
+  support: ['zendesk'],
+  billing: ['stripe'],
+  surveys: ['amplitude'],
+}
 const SETTINGS = lifecycleSettingsSchema.parse({})
 const RENEWAL = addDays(DAY0, 75)
 const users = (n: number) => Array.from({ length: n }, (_, i) => `u${i + 1}`)

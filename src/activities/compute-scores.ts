@@ -72,6 +72,7 @@ export function computeActivities(deps: ActivityDeps) {
             input.asOf,
             progress.afterId,
             PAGE,
+            { surveys: deps.config.model.metrics.surveys },
           )
           if (page.length === 0) break
           const ids = page.map((p) => p.crm.sourceId)
@@ -107,6 +108,9 @@ export function computeActivities(deps: ActivityDeps) {
               missing_inputs: JSON.stringify(health.missing),
               drivers: JSON.stringify(health.drivers),
               model_version: health.modelVersion,
+              // The value the npsScore measure binned, where a dashboard reads it.
+              nps: signals.surveys?.nps ?? null,
+              nps_responses: signals.surveys?.nps == null ? null : signals.surveys.npsRespondents,
               computed_at: computedAt,
               run_id: input.runId,
             }
@@ -144,7 +148,12 @@ export function sourcesByKind(
   )
   const of = (kind: SourceSignalKind) =>
     configured.filter((m) => m.feeds.includes(kind)).map((m) => m.id)
-  return { usage: of('usage'), support: of('support'), billing: of('billing') }
+  return {
+    usage: of('usage'),
+    support: of('support'),
+    billing: of('billing'),
+    surveys: of('surveys'),
+  }
 }
 
 /**

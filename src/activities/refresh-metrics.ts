@@ -1,5 +1,6 @@
 import { replaceRunStep } from '../db/run-steps.js'
 import { refreshRetentionMetrics } from '../db/metrics/refresh-retention-metrics.js'
+import { sourcesByKind } from './compute-scores.js'
 import type { ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
 
@@ -12,12 +13,15 @@ export interface MetricsInput {
 export interface MetricsResult {
   retentionRows: number
   forecastRows: number
+  satisfactionRows: number
+  onboardingRows: number
 }
 
 /**
  * Recomputes the CRM's retention metrics (MRR movements, NRR, GRR, logo retention per month,
- * segment and CSM) and its renewal forecast per quarter, after scoring: the forecast weighs each
- * renewal by its account's health. One transaction, replaced whole: a retry is a no-op.
+ * segment and CSM), its renewal forecast per quarter, satisfaction (NPS, CSAT, CES) per month
+ * and onboarding (time to first value, completion) per cohort month, after scoring: the forecast
+ * weighs each renewal by its account's health. One transaction, replaced whole: a retry is a no-op.
  */
 export function metricsActivities(deps: ActivityDeps) {
   return {
@@ -28,6 +32,7 @@ export function metricsActivities(deps: ActivityDeps) {
           asOf: input.asOf,
           settings: deps.config.model.metrics,
           tiers: deps.config.model.segments.tiers,
+          usageSources: sourcesByKind(deps).usage,
         })
         if (refreshed.unattributed.mrr > 0)
           deps.log.info('billing MRR linked to no CRM account, left out of retention', {
@@ -36,7 +41,12 @@ export function metricsActivities(deps: ActivityDeps) {
         await replaceRunStep(deps.db, input.runId, `metrics:${input.crm}`, {
           upserted: refreshed.accountMonths,
         })
-        return { retentionRows: refreshed.retentionRows, forecastRows: refreshed.forecastRows }
+        return {
+          retentionRows: refreshed.retentionRows,
+          forecastRows: refreshed.forecastRows,
+          satisfactionRows: refreshed.satisfactionRows,
+          onboardingRows: refreshed.onboardingRows,
+        }
       }),
   }
 }

@@ -51,6 +51,7 @@ export function playsActivities(deps: ActivityDeps) {
             asOf: input.asOf,
             sources: sourcesByKind(deps),
             settings: deps.config.model.lifecycle,
+            signalSettings: { surveys: deps.config.model.metrics.surveys },
             afterId: progress.afterId,
             limit: PAGE,
           })

@@ -153,7 +153,7 @@ export interface CheckResult {
 }
 
 /** The kinds of customer-360 data a connector brings; each has its own health signals. */
-export type DataKind = 'crm' | 'support' | 'billing' | 'usage'
+export type DataKind = 'crm' | 'support' | 'billing' | 'usage' | 'surveys'
 
 /**
  * What cs360 knows about a system without loading its SDK: enough to parse the config and plan

@@ -28,6 +28,8 @@ export async function upsertAccountScores(
         model_version: eb.ref('excluded.model_version'),
         computed_at: eb.ref('excluded.computed_at'),
         run_id: eb.ref('excluded.run_id'),
+        nps: eb.ref('excluded.nps'),
+        nps_responses: eb.ref('excluded.nps_responses'),
       })),
     )
     .execute()

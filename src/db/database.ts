@@ -19,6 +19,7 @@ import type {
   WrittenValuesTable,
 } from './tables/runs.js'
 import type { SatisfactionRatingsTable, SupportTicketsTable } from './tables/support.js'
+import type { SurveyResponsesTable } from './tables/surveys.js'
 import type { UsageDailyTable } from './tables/usage.js'
 
 export type * from './tables/billing.js'
@@ -26,6 +27,7 @@ export type * from './tables/crm.js'
 export type * from './tables/identity.js'
 export type * from './tables/runs.js'
 export type * from './tables/support.js'
+export type * from './tables/surveys.js'
 export type * from './tables/usage.js'
 
 /**
@@ -45,6 +47,7 @@ export interface Database {
   billing_invoices: BillingInvoicesTable
   billing_mrr_monthly: BillingMrrMonthlyTable
   usage_daily: UsageDailyTable
+  survey_responses: SurveyResponsesTable
   sync_cursors: SyncCursorsTable
   sync_runs: SyncRunsTable
   sync_run_steps: SyncRunStepsTable
@@ -60,6 +63,8 @@ export interface Database {
   retention_monthly: import('./tables/metrics.js').RetentionMonthlyTable
   renewal_forecast_quarterly: import('./tables/metrics.js').RenewalForecastQuarterlyTable
   account_expansion_pipeline: import('./tables/metrics.js').AccountExpansionPipelineTable
+  satisfaction_monthly: import('./tables/metrics.js').SatisfactionMonthlyTable
+  onboarding_monthly: import('./tables/metrics.js').OnboardingMonthlyTable
   plays: import('./tables/plays.js').PlaysTable
 }
 

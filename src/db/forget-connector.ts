@@ -23,6 +23,7 @@ export async function forgetConnector(
       'billing_invoices',
       'billing_mrr_monthly',
       'usage_daily',
+      'survey_responses',
       'account_scores',
       'account_score_history',
     ] as const
@@ -41,6 +42,8 @@ export async function forgetConnector(
       'account_mrr_monthly',
       'retention_monthly',
       'renewal_forecast_quarterly',
+      'satisfaction_monthly',
+      'onboarding_monthly',
     ] as const) {
       const result = await trx.deleteFrom(table).where('crm', '=', connector).executeTakeFirst()
       removed[table] = Number(result.numDeletedRows)

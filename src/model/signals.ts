@@ -47,6 +47,23 @@ export interface BillingSignals {
   pastDueInvoices: number
 }
 
+/**
+ * Survey answers of an account's linked survey sources (in-app surveys in product analytics):
+ * each respondent's latest NPS answer in the window ending with the day scored, sorted by
+ * `model.metrics.surveys.nps`'s cut-offs.
+ */
+export interface SurveySignals {
+  /** −100–100; null when nobody answered in the window. */
+  nps: number | null
+  /** Respondents whose latest answer counts: promoters + passives + detractors. */
+  npsRespondents: number
+  promoters: number
+  passives: number
+  detractors: number
+  /** The window the answers come from (`model.metrics.surveys.nps.windowDays`). */
+  npsWindowDays: number
+}
+
 /** Everything known about one CRM account on the day scored; a source not linked is absent. */
 export interface AccountSignals {
   accountId: string
@@ -54,9 +71,10 @@ export interface AccountSignals {
   usage?: UsageSignals
   support?: SupportSignals
   billing?: BillingSignals
+  surveys?: SurveySignals
 }
 
-export type SourceSignalKind = 'usage' | 'support' | 'billing'
+export type SourceSignalKind = 'usage' | 'support' | 'billing' | 'surveys'
 
 /**
  * How far back the usage signals look: the last 30 days against the 30 before. An account linked

@@ -1,3 +1,4 @@
+import type { SurveyKind } from '../../db/tables/surveys.js'
 import { domainFromWebsite } from '../domain.js'
 import type { AmplitudeConfig } from './config.js'
 import { exportTimeMs } from './export-hours.js'
@@ -13,7 +14,10 @@ export type Attribution =
       /** The customer accounts the event counts for (several when it names several groups). */
       accounts: string[]
       uploadMs: number
+      /** Product usage: not an identify call, not a survey answer. */
       usage: boolean
+      /** The survey the event answers (`surveys.*.eventType`), if it is an answer. */
+      survey: SurveyKind | null
       /** A group's name from `$groupidentify` (`group_properties.$set.name`), if it sets one. */
       name: string | null
     }
@@ -50,7 +54,8 @@ export function attributeEvent(raw: unknown, config: AmplitudeConfig): Attributi
       sourceId,
       reason: `event_time: not a UTC timestamp ("${event.event_time}")`,
     }
-  const usage = !IDENTIFY_EVENTS.has(event.event_type)
+  const survey = surveyKind(event.event_type, config)
+  const usage = !IDENTIFY_EVENTS.has(event.event_type) && survey === null
   const { field, values } = keyValues(event, config)
   const accounts: string[] = []
   for (const value of values) {
@@ -63,13 +68,22 @@ export function attributeEvent(raw: unknown, config: AmplitudeConfig): Attributi
       }
     if (!accounts.includes(account)) accounts.push(account)
   }
-  if (accounts.length === 0 && usage)
+  if (accounts.length === 0 && (usage || survey !== null))
     return {
       ok: false,
       sourceId,
       reason: `${field}: missing; the event names no customer account (connectors.amplitude.accountKey)`,
     }
-  return { ok: true, event, accounts, uploadMs, usage, name: groupName(event, config) }
+  return { ok: true, event, accounts, uploadMs, usage, survey, name: groupName(event, config) }
+}
+
+/** Which configured survey an event type answers, if any. */
+export function surveyKind(eventType: string, config: AmplitudeConfig): SurveyKind | null {
+  const { nps, csat, ces } = config.surveys
+  if (eventType === nps.eventType) return 'nps'
+  if (eventType === csat.eventType) return 'csat'
+  if (eventType === ces.eventType) return 'ces'
+  return null
 }
 
 function keyValues(

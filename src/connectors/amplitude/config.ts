@@ -10,6 +10,38 @@ const accountKey = z.union([
   z.object({ userProperty: z.string().min(1) }).strict(),
 ])
 
+/** One in-app survey: the event the product sends when it is answered, and where the answer is. */
+const surveyEvent = (eventType: string, property: string) =>
+  z
+    .object({
+      eventType: z.string().min(1).default(eventType),
+      /** The event property holding the answer (a whole number, or a string of one). */
+      property: z.string().min(1).default(property),
+    })
+    .strict()
+
+/**
+ * In-app survey answers (004's satisfaction metrics), kept one per respondent and event in
+ * survey_responses instead of counted as usage. NPS is asked 0–10; CSAT and CES on 1 to their
+ * `scaleMax`, which should match `model.metrics.surveys` (the metrics read the answers on it).
+ * An answer off its scale or not a number is quarantined with the reason.
+ */
+const surveysSchema = z
+  .object({
+    nps: surveyEvent('NPS Survey Answered', 'score').prefault({}),
+    csat: surveyEvent('CSAT Survey Answered', 'rating')
+      .extend({ scaleMax: z.number().int().min(2).max(10).default(5) })
+      .prefault({}),
+    ces: surveyEvent('CES Survey Answered', 'rating')
+      .extend({ scaleMax: z.number().int().min(2).max(10).default(7) })
+      .prefault({}),
+  })
+  .strict()
+  .refine(
+    (s) => new Set([s.nps.eventType, s.csat.eventType, s.ces.eventType]).size === 3,
+    'each survey needs an event type of its own',
+  )
+
 export const amplitudeConfigSchema = z
   .object({
     /** Project API key and secret key (Organization settings → Projects → API keys). */
@@ -42,7 +74,9 @@ export const amplitudeConfigSchema = z
      * faster; a read interrupted mid-page redoes at most that much.
      */
     pageSize: z.number().int().min(1).max(10_000).default(2_000),
+    surveys: surveysSchema.prefault({}),
   })
   .strict()
 
 export type AmplitudeConfig = z.infer<typeof amplitudeConfigSchema>
+export type AmplitudeSurveys = AmplitudeConfig['surveys']

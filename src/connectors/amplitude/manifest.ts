@@ -3,12 +3,13 @@ import { amplitudeConfigSchema, type AmplitudeConfig } from './config.js'
 
 /**
  * Amplitude as a product-usage source: the Export API's events, summed per customer account and
- * day into usage_daily. See docs/connectors/amplitude.md for keys and the account key options.
+ * day into usage_daily, and its in-app survey answers (NPS, CSAT, CES) into survey_responses.
+ * See docs/connectors/amplitude.md for keys, the account key options and the survey events.
  */
 export const amplitudeManifest: ConnectorManifest<AmplitudeConfig> = {
   id: 'amplitude',
   role: 'source',
-  feeds: ['usage'],
+  feeds: ['usage', 'surveys'],
   configSchema: amplitudeConfigSchema,
   load: async () => (await import('./connector.js')).amplitudeConnector,
 }

@@ -4,6 +4,7 @@ import type { MappedRecord } from '../types.js'
 import { attributeEvent } from './account-key.js'
 import type { HourUsage } from './aggregate.js'
 import type { AmplitudeConfig } from './config.js'
+import { mapSurveyAnswer } from './survey-answer.js'
 
 export const SOURCE = 'amplitude'
 
@@ -19,8 +20,9 @@ export function usageRecordId(raw: unknown): string | null {
 /**
  * The usage stream's records onto customer-360 rows: an account's hour onto its day's
  * usage_daily row (only this hour's bit in `hours_loaded`) and onto source_accounts (the key
- * filed as domain, CRM id or name per `accountKeyHolds`); any raw event (one the read could not
- * attribute) goes to the quarantine with the reason.
+ * filed as domain, CRM id or name per `accountKeyHolds`); a survey answer onto
+ * survey_responses; any other raw event (one the read could not attribute) goes to the
+ * quarantine with the reason, as does an answer that is not one.
  */
 export function mapUsageRecord(raw: unknown, config: AmplitudeConfig): MappedRecord {
   const record = raw as { cs360?: unknown } | null
@@ -59,6 +61,8 @@ export function mapUsageRecord(raw: unknown, config: AmplitudeConfig): MappedRec
     return { ok: false, sourceId: null, reason: 'export line: not JSON' }
   const attribution = attributeEvent(raw, config)
   if (!attribution.ok) return attribution
+  if (attribution.survey !== null)
+    return mapSurveyAnswer({ ...attribution, survey: attribution.survey }, config)
   return {
     ok: false,
     sourceId: usageRecordId(raw),

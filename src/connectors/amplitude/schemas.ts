@@ -5,7 +5,7 @@ const groupName = z.union([z.string(), z.number()])
 /**
  * The fields of an Export API event cs360 reads (one NDJSON line), parsed at the edge. Timestamps stay strings here and are read by exportTimeMs, so a
  * broken one is quarantined with its own reason. Fields cs360 does not read are left out of the
- * parsed value (the rows keep aggregates only).
+ * parsed value (usage rows keep aggregates only; survey answers their score).
  * https://amplitude.com/docs/apis/analytics/export#response-schema
  */
 export const exportEventSchema = z.object({
@@ -21,6 +21,8 @@ export const exportEventSchema = z.object({
   groups: z.record(z.string(), z.union([z.array(groupName), groupName])).nullish(),
   user_properties: z.record(z.string(), z.unknown()).nullish(),
   group_properties: z.record(z.string(), z.unknown()).nullish(),
+  /** Read for survey answers only (`surveys.*.property`); usage keeps no properties. */
+  event_properties: z.record(z.string(), z.unknown()).nullish(),
 })
 
 export type ExportEvent = z.infer<typeof exportEventSchema>

@@ -2,6 +2,15 @@ import { sql } from 'kysely'
 import type { RowOf } from '../../db/database.js'
 import { loadTarget, type RowRefs } from '../../db/load-target.js'
 
+/**
+ * Survey answers, one row per answer and account: keyed by the event's id, replaced only when
+ * something differs, so an hour read again is a no-op.
+ */
+export const surveyResponsesTarget = loadTarget({
+  table: 'survey_responses',
+  key: ['source', 'source_id', 'source_account_id'],
+})
+
 const union = (column: string) => (r: RowRefs) =>
   sql`array(select distinct v from unnest(${r.stored(column)} || ${r.incoming(column)}) as v order by 1)`
 

@@ -58,6 +58,8 @@ type Row = Record<string, unknown>
 export class MemoryLoad {
   readonly usage = new Map<string, Row>()
   readonly accounts = new Map<string, Row>()
+  /** Survey answers by source id and account: a re-read answer replaces itself. */
+  readonly surveys = new Map<string, Row>()
   readonly quarantined: { sourceId: string | null; reason: string }[] = []
 
   constructor(private readonly config: AmplitudeConfig) {}
@@ -101,6 +103,8 @@ export class MemoryLoad {
         source_created_at: pick('source_created_at', (a, b) => a < b),
         source_updated_at: pick('source_updated_at', (a, b) => a > b),
       })
+    } else if (table === 'survey_responses') {
+      this.surveys.set(`${String(r.source_id)}/${String(r.source_account_id)}`, { ...r })
     } else throw new Error(`the usage stream declared no target ${table}`)
   }
 }

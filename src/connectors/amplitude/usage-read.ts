@@ -13,8 +13,8 @@ const MAX_CLOCK_AHEAD_MS = DAY_MS
 /**
  * The usage stream's read: export windows of `windowHours` from the checkpoint's hour up to the
  * last hour the lag allows, oldest first. Each hour with data becomes a page of per-account
- * aggregates (plus, raw, the events that name no account or carry a broken timestamp, for the
- * quarantine) whose checkpoint is the next hour, so a read stopped anywhere resumes at the hour
+ * aggregates (plus, raw, the survey answers and the events that name no account or carry a
+ * broken timestamp, for the quarantine) whose checkpoint is the next hour, so a read stopped anywhere resumes at the hour
  * it reached. A window the API finds too large is halved, down to single hours; the rest of the
  * read keeps the smaller window.
  *
@@ -99,8 +99,11 @@ function* windowPages(
         results.filter((a) => a.ok),
       ),
     )
+    // Survey answers go on as the events they are (mapped to survey_responses, or quarantined
+    // when the answer is broken); their accounts' sightings are in the hour's aggregate.
     raws.forEach((raw, i) => {
-      if (!results[i]!.ok) records.push(raw)
+      const result = results[i]!
+      if (!result.ok || result.survey !== null) records.push(raw)
     })
     if (records.length >= ctx.config.pageSize) {
       yield { records, checkpoint: { next: exportHour(hour + HOUR_MS) } }

@@ -31,7 +31,10 @@ export async function scoresAsOf(
   const results: PastScore[][] = configs.map(() => [])
   let afterId: string | null = null
   for (;;) {
-    const page = await accountSignalsPage(db, crm, sources, asOf, afterId, PAGE)
+    // Signals are read once for every config, with the first config's survey settings.
+    const page = await accountSignalsPage(db, crm, sources, asOf, afterId, PAGE, {
+      surveys: configs[0]!.metrics.surveys,
+    })
     if (page.length === 0) break
     for (const { crm: row, signals } of page) {
       delete signals.crm.daysSinceLastActivity

@@ -8,18 +8,22 @@ import type { Database } from '../database.js'
 import { DOMAIN_ARR_TIERS, type ArrTier } from './arr-segment.js'
 import { refreshAccountMrr } from './refresh-account-mrr.js'
 import { refreshAccountExpansionPipeline } from './refresh-expansion-pipeline.js'
+import { refreshOnboarding } from './refresh-onboarding.js'
 import { refreshRenewalForecast } from './refresh-renewal-forecast.js'
 import { refreshRetentionRates } from './refresh-retention-rates.js'
+import { refreshSatisfaction } from './refresh-satisfaction.js'
 import { unattributedMrr, type UnattributedMrr } from './unattributed-mrr.js'
 
 export interface RefreshRetentionInput {
   crm: string
   /** The day of the run: its month is the last one computed (still open, MRR as of now). */
   asOf: string
-  /** `model.metrics` of the config; the domain's defaults when absent. */
-  settings?: Pick<MetricsSettings, 'retention' | 'forecast'>
+  /** `model.metrics` of the config; the domain's defaults for any part absent. */
+  settings?: Partial<MetricsSettings>
   /** Segments by ARR; 004's coverage tiers unless the configured ones are passed. */
   tiers?: readonly ArrTier[]
+  /** The configured connectors feeding usage, for onboarding (none: no onboarding rows). */
+  usageSources?: readonly string[]
 }
 
 export interface RetentionRefresh {
@@ -31,6 +35,8 @@ export interface RetentionRefresh {
   forecastRows: number
   /** Customers with open expansion opportunities (account_expansion_pipeline rows). */
   expansionAccounts: number
+  satisfactionRows: number
+  onboardingRows: number
   /** MRR of the last month that no CRM account carries. */
   unattributed: UnattributedMrr
 }
@@ -40,7 +46,9 @@ export interface RetentionRefresh {
  * per month (account_mrr_monthly) from billing and the identity links, NRR, GRR and logo
  * retention per month, segment and CSM (retention_monthly), the renewal forecast per quarter
  * (renewal_forecast_quarterly) and each customer's expansion pipeline
- * (account_expansion_pipeline) from the scores, so it runs after scoring. Idempotent:
+ * (account_expansion_pipeline) from the scores, so it runs after scoring, satisfaction per month
+ * (satisfaction_monthly: NPS, CSAT, CES) and onboarding per cohort month (onboarding_monthly:
+ * time to first value, completion). Idempotent:
  * the tables are replaced for the CRM in one transaction, so a retried refresh, or a dashboard
  * reading meanwhile, never sees half of one.
  */
@@ -48,7 +56,7 @@ export async function refreshRetentionMetrics(
   db: Kysely<Database>,
   input: RefreshRetentionInput,
 ): Promise<RetentionRefresh> {
-  const settings = input.settings ?? metricsSettingsSchema.parse({})
+  const settings = { ...metricsSettingsSchema.parse({}), ...input.settings }
   const { retention, forecast } = settings
   const tiers = input.tiers ?? DOMAIN_ARR_TIERS
   const to = monthOf(input.asOf)
@@ -84,7 +92,32 @@ export async function refreshRetentionMetrics(
       input.crm,
       forecast.expansionStages,
     )
+    const satisfactionRows = await refreshSatisfaction(trx, {
+      crm: input.crm,
+      from,
+      to,
+      settings: settings.surveys,
+      tiers,
+    })
+    const onboardingRows = await refreshOnboarding(trx, {
+      crm: input.crm,
+      from,
+      asOf: input.asOf,
+      usageSources: input.usageSources ?? [],
+      settings: settings.onboarding,
+      tiers,
+    })
     const unattributed = await unattributedMrr(trx, input.crm, to)
-    return { from, to, accountMonths, retentionRows, forecastRows, expansionAccounts, unattributed }
+    return {
+      from,
+      to,
+      accountMonths,
+      retentionRows,
+      forecastRows,
+      satisfactionRows,
+      onboardingRows,
+      expansionAccounts,
+      unattributed,
+    }
   })
 }

@@ -1,14 +1,22 @@
 import type { Kysely } from 'kysely'
 import { playInputsFrom, type PlayInputs } from '../../model/plays/inputs.js'
-import type { AccountSignals, SourceSignalKind } from '../../model/signals.js'
+import type { AccountSignals, SourceSignalKind, SurveySignals } from '../../model/signals.js'
+import { surveySettingsSchema } from '../../model/surveys/settings.js'
 import type { Database } from '../database.js'
-import { signalProviders } from '../signals/registry.js'
+import { signalProviders, type SignalSettings } from '../signals/registry.js'
 import { playAccountFacts } from './account-facts.js'
 
 export interface PlayInputsPage {
   inputs: PlayInputs[]
   /** Where the next page starts; null after the last. */
   nextAfterId: string | null
+}
+
+/** The advocacy play's NPS input: absent when nobody answered in the window. */
+function npsOf(surveys: SurveySignals | undefined): PlayInputs['nps'] {
+  return surveys?.nps == null
+    ? undefined
+    : { score: Math.round(surveys.nps), responses: surveys.npsRespondents }
 }
 
 /**
@@ -25,9 +33,12 @@ export async function playInputsPage(
     sources: Record<SourceSignalKind, readonly string[]>
     afterId: string | null
     limit: number
+    /** The signal providers' settings (the NPS window); the domain's defaults when absent. */
+    signalSettings?: SignalSettings
   },
 ): Promise<PlayInputsPage> {
   const { crm, asOf, sources } = input
+  const settings = input.signalSettings ?? { surveys: surveySettingsSchema.parse({}) }
   let query = db
     .selectFrom('account_scores')
     .select(['source_id', 'health_score', 'next_renewal_date'])
@@ -43,11 +54,12 @@ export async function playInputsPage(
   ): Promise<Map<string, NonNullable<AccountSignals[K]>>> =>
     sources[kind].length === 0
       ? Promise.resolve(new Map())
-      : signalProviders[kind](db, crm, sources[kind], asOf, ids)
-  const [usage, support, billing, facts] = await Promise.all([
+      : signalProviders[kind](db, crm, sources[kind], asOf, ids, settings)
+  const [usage, support, billing, surveys, facts] = await Promise.all([
     signalsOf('usage'),
     signalsOf('support'),
     signalsOf('billing'),
+    signalsOf('surveys'),
     playAccountFacts(db, crm, sources, asOf, ids),
   ])
   const inputs = scored.map((s) =>
@@ -59,6 +71,7 @@ export async function playInputsPage(
       usage: usage.get(s.source_id),
       support: support.get(s.source_id),
       billing: billing.get(s.source_id),
+      nps: npsOf(surveys.get(s.source_id)),
     }),
   )
   return {

@@ -5,6 +5,7 @@ import { evaluateAccount } from '../../model/plays/evaluate.js'
 import type { NotRaised, Play } from '../../model/plays/types.js'
 import type { SourceSignalKind } from '../../model/signals.js'
 import type { Database } from '../database.js'
+import type { SignalSettings } from '../signals/registry.js'
 import { playInputsPage } from './play-inputs.js'
 import { refreshPlays, type RefreshPlaysResult } from './refresh-plays.js'
 
@@ -29,6 +30,8 @@ export async function refreshPlaysPage(
     asOf: string
     sources: Record<SourceSignalKind, readonly string[]>
     settings: LifecycleSettings
+    /** The signal providers' settings (the NPS window); the domain's defaults when absent. */
+    signalSettings?: SignalSettings
     afterId: string | null
     limit: number
   },

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { AccountSignals, SourceSignalKind } from '../../model/signals.js'
 import type { Database } from '../database.js'
 import { crmSignalsPage, type CrmAccountSignals } from './crm.js'
-import { signalProviders } from './registry.js'
+import { signalProviders, type SignalSettings } from './registry.js'
 
 export interface ScoredAccountInput {
   crm: CrmAccountSignals
@@ -21,6 +21,7 @@ export async function accountSignalsPage(
   asOf: string,
   afterId: string | null,
   limit: number,
+  settings: SignalSettings,
 ): Promise<ScoredAccountInput[]> {
   const page = await crmSignalsPage(db, crm, asOf, afterId, limit)
   if (page.length === 0) return []
@@ -30,7 +31,7 @@ export async function accountSignalsPage(
       .filter((kind) => sources[kind].length > 0)
       .map(async (kind) => {
         const provider = signalProviders[kind] as (typeof signalProviders)['usage']
-        return [kind, await provider(db, crm, sources[kind], asOf, ids)] as const
+        return [kind, await provider(db, crm, sources[kind], asOf, ids, settings)] as const
       }),
   )
   return page.map((row) => {

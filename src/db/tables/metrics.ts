@@ -99,3 +99,52 @@ export interface AccountExpansionPipelineTable {
   next_close_date: DateColumn | null
   computed_at: Generated<Date>
 }
+
+/**
+ * Satisfaction of the answers given in one month per segment × CSM and rolled up (`all`): NPS
+ * and CES from survey answers, CSAT from survey answers and, apart, from support ratings.
+ * Scores are null without answers.
+ */
+export interface SatisfactionMonthlyTable {
+  crm: string
+  month: DateColumn
+  segment: string
+  csm_source_id: string
+  nps_responses: number
+  promoters: number
+  passives: number
+  detractors: number
+  nps: NullableNumeric
+  csat_responses: number
+  csat_satisfied: number
+  /** Percent satisfied (4–5 of 5 by default) of survey answers. */
+  csat: NullableNumeric
+  support_csat_responses: number
+  support_csat_good: number
+  /** Percent good of the support desk's satisfaction ratings (Zendesk good/bad). */
+  support_csat: NullableNumeric
+  ces_responses: number
+  /** Average effort answer (1 very easy … 7 very difficult). */
+  ces: NullableNumeric
+  computed_at: Timestamp
+}
+
+/**
+ * One onboarding cohort — the accounts whose first contract started in `month` — per segment ×
+ * CSM and rolled up (`all`): how many reached first value within the onboarding window and how
+ * many days it took.
+ */
+export interface OnboardingMonthlyTable {
+  crm: string
+  month: DateColumn
+  segment: string
+  csm_source_id: string
+  started: number
+  completed: number
+  in_progress: number
+  completion_rate: NullableNumeric
+  reached_first_value: number
+  median_days_to_first_value: NullableNumeric
+  average_days_to_first_value: NullableNumeric
+  computed_at: Timestamp
+}

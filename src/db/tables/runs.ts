@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
 import type { DateColumn, Json, NullableNumeric, Numeric, Timestamp } from './columns.js'
 
 /** A stream's resumable position; JSON so it fits heartbeat details and the cursor table. */
@@ -78,6 +78,12 @@ export interface AccountScoresTable {
   lifecycle_stage: Generated<string | null>
   /** A short hash of the `model` settings that produced the score. */
   config_version: Generated<string | null>
+  /**
+   * The account's NPS (−100–100) from its respondents' latest answers in the NPS window, and
+   * how many answered (null: no answers in the window). The same value the npsScore measure bins.
+   */
+  nps: ColumnType<string | null, number | string | null | undefined, number | string | null>
+  nps_responses: Generated<number | null>
 }
 
 /** One score per account per day, with the configuration that produced it. */

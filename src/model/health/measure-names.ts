@@ -11,6 +11,7 @@ export const MEASURE_NAMES = [
   'activeDays',
   'seatActivation',
   'touchRecency',
+  'npsScore',
   'volumeTrend',
   'urgentTickets',
   'resolutionSatisfaction',

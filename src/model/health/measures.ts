@@ -46,6 +46,18 @@ const CSAT_BINS: Bin[] = [
   { min: 0, score: 20 },
 ]
 
+/**
+ * 004's NPS benchmarks: above 70 excellent, 50–70 great, 30–50 good, 0–30 below average, under 0
+ * critical (more detractors than promoters).
+ */
+const NPS_BINS: Bin[] = [
+  { min: 70, score: 100 },
+  { min: 50, score: 80 },
+  { min: 30, score: 60 },
+  { min: 0, score: 40 },
+  { min: -Infinity, score: 20 },
+]
+
 const perUser = (total: number, users: number) => (users > 0 ? total / users : 0)
 /** A change from nothing counts as doubling, so a first ticket or a first user moves the score. */
 const trend = (now: number, before: number) => change(now, before) ?? (now > 0 ? 1 : 0)
@@ -153,6 +165,20 @@ export const MEASURES: readonly Measure[] = [
       s.crm.daysSinceLastActivity === null
         ? 'No activity logged in the CRM'
         : `Last CRM activity ${s.crm.daysSinceLastActivity} days ago`,
+  },
+  {
+    component: 'relationship',
+    name: 'npsScore',
+    // 004's relationship breakdown: NPS score 10 of 20, beside CSM sentiment and executive
+    // engagement. Without answers in the window the measure has no data (never a 0).
+    weight: 10,
+    value: (s) => s.surveys?.nps ?? null,
+    bins: NPS_BINS,
+    describe: (v, s) => {
+      const { npsRespondents: respondents, npsWindowDays } = s.surveys!
+      const nps = Math.round(v)
+      return `NPS ${nps > 0 ? '+' : ''}${nps} from ${respondents} respondent${respondents === 1 ? '' : 's'} in ${npsWindowDays} days`
+    },
   },
   {
     component: 'support',

@@ -56,6 +56,15 @@ const everything: AccountSignals = {
     failedPayments90d: 0,
     pastDueInvoices: 0,
   },
+  // 3 promoters, 1 passive, 1 detractor: NPS (3 − 1) / 5 = 40.
+  surveys: {
+    nps: 40,
+    npsRespondents: 5,
+    promoters: 3,
+    passives: 1,
+    detractors: 1,
+    npsWindowDays: 180,
+  },
 }
 
 describe('health bands (004)', () => {
@@ -124,7 +133,9 @@ describe('the cs360 health model', () => {
     expect(result.components.find((c) => c.name === 'growth')!.score).toBe(20)
     expect(result.score).toBe(20)
     expect(result.band).toBe('Critical')
-    expect(result.observedWeight).toBe(0.3)
+    // Measure by measure: relationship has touch recency, not NPS (10 of its 20), growth only
+    // ARR (5 of 25): 0.2 × 1/2 + 0.1 × 1/5.
+    expect(result.observedWeight).toBe(0.12)
     expect(result.missing).toEqual([
       'usage: no product analytics linked to this account',
       'engagement: no product analytics linked to this account',
@@ -199,6 +210,9 @@ describe('the cs360 health model', () => {
   })
 
   it('refuses bins out of order and unknown measures, naming where', () => {
+    expect(configured({ measures: { npsScore: { weight: 5 } } }).measures.npsScore).toEqual({
+      weight: 5,
+    })
     expect(() =>
       configured({
         measures: {
@@ -212,5 +226,60 @@ describe('the cs360 health model', () => {
       }),
     ).toThrow(/highest min down/)
     expect(() => configured({ measures: { logins: { weight: 3 } } })).toThrow()
+  })
+})
+
+describe('npsScore: the relationship measure from survey answers', () => {
+  const withNps = (nps: number | null, respondents: number): AccountSignals => ({
+    ...everything,
+    surveys: {
+      nps,
+      npsRespondents: respondents,
+      promoters: 0,
+      passives: 0,
+      detractors: 0,
+      npsWindowDays: 180,
+    },
+  })
+  const npsMeasure = (signals: AccountSignals, settings = weights) =>
+    scoreHealth(signals, settings)
+      .components.find((c) => c.name === 'relationship')!
+      .measures.find((m) => m.name === 'npsScore')
+
+  it("bins by 004's NPS benchmarks: under 0 critical … 70 and up excellent", () => {
+    const scores = [-100, -1, 0, 29, 30, 49.9, 50, 69, 70, 100].map(
+      (v) => npsMeasure(withNps(v, 5))!.score,
+    )
+    expect(scores).toEqual([20, 20, 40, 40, 60, 60, 80, 80, 100, 100])
+  })
+
+  it('says what a CSM reads: the NPS, how many answered, over which window', () => {
+    expect(npsMeasure(everything)!.reason).toBe('NPS +40 from 5 respondents in 180 days')
+    expect(npsMeasure(withNps(-33.3, 3))!.reason).toBe('NPS -33 from 3 respondents in 180 days')
+    expect(npsMeasure(withNps(0, 1))!.reason).toBe('NPS 0 from 1 respondent in 180 days')
+  })
+
+  it('weighs 10 beside touch recency in relationship: +40 (60) and a touch 4 days ago (100)', () => {
+    const relationship = scoreHealth(everything, weights).components.find(
+      (c) => c.name === 'relationship',
+    )!
+    expect(relationship.score).toBe(80)
+    // Re-weighted by the config: three times the weight of touch recency.
+    const heavy = configured({ measures: { npsScore: { weight: 30 } } })
+    expect(
+      scoreHealth(everything, heavy).components.find((c) => c.name === 'relationship')!.score,
+    ).toBe(70)
+  })
+
+  it('without answers it is left out, not scored 0: its weight goes to touch recency', () => {
+    for (const signals of [withNps(null, 0), { ...everything, surveys: undefined }]) {
+      const result = scoreHealth(signals, weights)
+      const relationship = result.components.find((c) => c.name === 'relationship')!
+      expect(npsMeasure(signals)).toBeUndefined()
+      expect(relationship.score).toBe(100)
+      // Relationship's 20 counts half: 1 − 0.2 × 1/2.
+      expect(result.observedWeight).toBe(0.9)
+      expect(result.score).toBeGreaterThan(scoreHealth(everything, weights).score)
+    }
   })
 })

@@ -35,7 +35,10 @@ export interface HealthResult {
   status: HealthStatus
   components: HealthComponent[]
   modelVersion: string
-  /** Share of the configured weight that had data (1: every component observed). */
+  /**
+   * Share of the configured weight that had data, measure by measure (1: every measure of every
+   * component observed): a component whose NPS is missing counts for half its weight.
+   */
   observedWeight: number
   /** Components left out for lack of data, and why. */
   missing: string[]
@@ -77,7 +80,7 @@ export function scoreHealth(signals: AccountSignals, settings: HealthSettings): 
   )
   const { score, band } = weightedHealth(components, settings.bands)
   const total = components.reduce((sum, c) => sum + c.weight, 0)
-  const observed = components.filter((c) => c.score !== null).reduce((sum, c) => sum + c.weight, 0)
+  const observed = components.reduce((sum, c) => sum + c.weight * observedShare(c, measures), 0)
   return {
     score,
     band,
@@ -115,6 +118,15 @@ function scoreComponent(
     reason: measures.map((r) => r.reason).join('; '),
     measures,
   }
+}
+
+/** The part of a component's measure weight whose measures had data (0 when none did). */
+function observedShare(component: HealthComponent, all: readonly Measure[]): number {
+  const configured = all.filter((m) => m.component === component.name && m.weight > 0)
+  const total = configured.reduce((sum, m) => sum + m.weight, 0)
+  if (total === 0) return 0
+  const seen = new Set(component.measures.map((r) => r.name))
+  return configured.filter((m) => seen.has(m.name)).reduce((sum, m) => sum + m.weight, 0) / total
 }
 
 function measure(m: Measure, signals: AccountSignals): MeasureResult[] {

@@ -43,8 +43,8 @@ export interface PlayInputs {
   /** How much of a plan limit the account uses (004: "Usage at 80%+ of limit"). */
   planLimit?: { used: number; limit: number; unit: string }
   /**
-   * The account's NPS (−100–100) from its survey answers. No source lands survey answers yet:
-   * until one does, advocacy plays are never raised.
+   * The account's NPS (−100–100) from its respondents' latest answers in the NPS window
+   * (db/signals/surveys.ts); absent without answers, so no advocacy play is raised.
    */
   nps?: { score: number; responses: number }
 }

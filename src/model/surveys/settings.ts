@@ -12,6 +12,12 @@ export const surveySettingsSchema = z
         promoterMin: z.number().int().min(1).max(10).default(9),
         /** 0–6 are detractors; between them, passives. */
         detractorMax: z.number().int().min(0).max(9).default(6),
+        /**
+         * An account's NPS (the npsScore health measure, account_scores.nps) counts each
+         * respondent's latest answer of this many days up to the day scored: 004 surveys at
+         * 30/60/90 days and quarterly, so half a year holds a customer's last two rounds.
+         */
+        windowDays: z.number().int().min(1).max(730).default(180),
       })
       .strict()
       .refine((n) => n.detractorMax < n.promoterMin, 'detractorMax must be below promoterMin')

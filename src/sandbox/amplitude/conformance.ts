@@ -6,7 +6,10 @@ import { addDays, amplitudeTime, dateOf } from '../dataset/dates.js'
 import { amplitudeDatasetSchema } from './dataset-schema.js'
 import { hourFloor, HOUR_MS } from './export-time.js'
 import { renderAmplitude } from './generator.js'
+import { SANDBOX_SURVEYS } from './generator-surveys.js'
 import type { AmplitudeSandbox } from './server.js'
+
+const SURVEY_EVENTS = new Set<string>(Object.values(SANDBOX_SURVEYS).map((s) => s.eventType))
 
 /** The suite reads the last three weeks; the plan ends two days ago, so every hour is loaded. */
 const READ_DAYS = 21
@@ -49,7 +52,9 @@ export const amplitudeConformance: ConformanceKit<AmplitudeSandbox> = {
     for (const { event, uploadMs } of server.store.all()) {
       if (uploadMs < from || uploadMs >= until) continue
       const companies = (event.groups as Record<string, string[]> | undefined)?.company ?? []
-      if (companies.length === 0) ids.add(String(event.uuid))
+      // Survey answers are records of their own besides their hour's sighting of the account.
+      if (companies.length === 0 || SURVEY_EVENTS.has(String(event.event_type)))
+        ids.add(String(event.uuid))
       for (const domain of companies) ids.add(usageHourId(domain, uploadMs))
     }
     return [...ids].sort()

@@ -5,6 +5,7 @@ import { encodeActivity } from './activity-plan.js'
 import type { AmplitudeDataset, AmplitudeEvent, PlannedUser } from './dataset-schema.js'
 import { hashedDeviceId } from './device-id.js'
 import { FEATURE_NAMES } from './features.js'
+import { surveyAnswers } from './generator-surveys.js'
 import { accountUsage, activeUsers, userDays, type UsageWindow } from './generator-usage.js'
 
 /** Usage history kept in the dataset: the year before `asOf`, as a year-long backfill reads. */
@@ -23,10 +24,13 @@ const BACKEND_LIBRARY = 'amplitude-node-ts/1.5.73'
  * sessions, events and features. The sandbox server expands the plan into Export API events
  * (expand.ts). How many users are active, how often they come back, how many features they
  * touch and how usage moves over the year follow the account's hidden health and trajectory.
- * The backend's one `$groupidentify` per account (company name and size) is kept as events.
+ * The backend's one `$groupidentify` per account (company name and size) and the in-app survey
+ * answers (NPS, CSAT, CES; generator-surveys.ts) are kept as events.
  */
 export function renderAmplitude(model: CompanyModel, seed: number): AmplitudeDataset {
   const random = Random.forPart(seed, 'amplitude')
+  // A stream of its own: the surveys never move a draw of the usage plan.
+  const surveyRandom = Random.forPart(seed, 'amplitude-surveys')
   const window: UsageWindow = {
     from: addDays(model.asOf, -(USAGE_WINDOW_DAYS - 1)),
     last: model.asOf,
@@ -41,11 +45,12 @@ export function renderAmplitude(model: CompanyModel, seed: number): AmplitudeDat
       user,
       days: userDays(random, account, usage, user, window),
     }))
+    const accountUsers: PlannedUser[] = []
     for (const { user, days } of planned) {
       amplitudeId += random.int(1, 9999)
       const id = { deviceId: random.uuid(), amplitudeId }
       if (days.length === 0) continue
-      users.push({
+      accountUsers.push({
         user_id: user.contact.email,
         device_id: id.deviceId,
         amplitude_id: id.amplitudeId,
@@ -57,8 +62,11 @@ export function renderAmplitude(model: CompanyModel, seed: number): AmplitudeDat
         days: encodeActivity(days),
       })
     }
+    users.push(...accountUsers)
     const opener = planned.find((p) => p.days.length > 0)
     if (opener) events.push(groupIdentify(random, account, window, opener.days[0]!.offset))
+    if (accountUsers.length > 0)
+      events.push(...surveyAnswers(surveyRandom, account, accountUsers, window, PROJECT_ID))
   }
   events.sort((a, b) => (a.event_time < b.event_time ? -1 : a.event_time > b.event_time ? 1 : 0))
   return { projectId: PROJECT_ID, from: window.from, features: [...FEATURE_NAMES], users, events }

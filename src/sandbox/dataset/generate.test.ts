@@ -6,6 +6,7 @@ import { addDays } from './dates.js'
 import { formatDatasetJson } from './dataset-json.js'
 import { generateDataset } from './generate.js'
 import { parseDataset, type Dataset } from './schema.js'
+import { SANDBOX_SURVEYS } from '../amplitude/generator-surveys.js'
 
 const asOf = '2026-11-22'
 const DAY = 86_400_000
@@ -230,7 +231,13 @@ describe('dataset generator', () => {
     const oldest = Date.parse(asOf) - 364 * DAY
     expect(days.every((d) => Date.parse(d.date) >= oldest)).toBe(true)
     expect(days.some((d) => Date.parse(d.date) < oldest + 30 * DAY)).toBe(true)
-    expect(company.amplitude!.events.every((e) => e.event_type === '$groupidentify')).toBe(true)
+    // Stored events: the backend's $groupidentify calls and in-app survey answers.
+    const surveys = new Set<string>(Object.values(SANDBOX_SURVEYS).map((s) => s.eventType))
+    const stored = company.amplitude!.events
+    expect(
+      stored.every((e) => e.event_type === '$groupidentify' || surveys.has(e.event_type)),
+    ).toBe(true)
+    expect(stored.filter((e) => surveys.has(e.event_type)).length).toBeLessThan(events / 20)
   })
 
   describe('plants signals by how each account looks, which is not always where it is heading', () => {
