@@ -1,5 +1,11 @@
 import { dateMs } from '../../src/sandbox/dataset/dates.js'
-import { randomFor, scaleAccounts, yearDays, type CompanyShape } from './company.js'
+import {
+  randomFor,
+  scaleAccounts,
+  yearDays,
+  type CompanyShape,
+  type ScaleAccount,
+} from './company.js'
 import { textArray } from './copy-rows.js'
 import { sourceIds } from './source-rows.js'
 import type { TableRows } from './table-rows.js'
@@ -47,24 +53,37 @@ export function usageDaily(shape: CompanyShape): TableRows {
       'event_types',
     ],
     *rows() {
-      for (const a of scaleAccounts(shape)) {
-        const random = randomFor(shape, 'usage_daily', a.index)
-        const account = sourceIds.amplitude(a)
-        const users = Array.from({ length: a.users }, (_, k) => `user${k}@${a.domain}`)
-        const stop = a.plan.churned ? a.contracts.termStart : null
-        const weekday = WEEKDAY_ACTIVE[a.plan.segment]!
-        for (let d = 0; d < days.length; d++) {
-          const day = days[d]!
-          if (stop !== null && day >= stop) break
+      // Day by day, every account within each day: the order the hourly export lands usage
+      // in, so an account's year is spread over the table as it is in production (one
+      // account's rows side by side would make reading them by account unrealistically cheap).
+      // What is kept per account is small and fixed; rows are never held.
+      const users = (a: ScaleAccount) =>
+        Array.from({ length: a.users }, (_, k) => `user${k}@${a.domain}`)
+      const accounts = [...scaleAccounts(shape)].map((a) => ({
+        account: sourceIds.amplitude(a),
+        users: users(a),
+        stop: a.plan.churned ? a.contracts.termStart : null,
+        weekday: WEEKDAY_ACTIVE[a.plan.segment]!,
+        engagementOn: a.engagementOn,
+        random: randomFor(shape, 'usage_daily', a.index),
+      }))
+      for (let d = 0; d < days.length; d++) {
+        const day = days[d]!
+        for (const a of accounts) {
+          const { random } = a
+          if (a.stop !== null && day >= a.stop) continue
           const engagement = a.engagementOn(d)
-          const active = weekday * (0.35 + 0.65 * engagement) * (weekend[d] ? WEEKEND_FACTOR : 1)
+          const active = a.weekday * (0.35 + 0.65 * engagement) * (weekend[d] ? WEEKEND_FACTOR : 1)
           if (!random.chance(active)) continue
           const present = Math.min(
-            users.length,
-            Math.max(1, random.poisson(users.length * (0.15 + 0.5 * engagement))),
+            a.users.length,
+            Math.max(1, random.poisson(a.users.length * (0.15 + 0.5 * engagement))),
           )
-          const first = random.int(0, users.length - 1)
-          const seen = Array.from({ length: present }, (_, k) => users[(first + k) % users.length]!)
+          const first = random.int(0, a.users.length - 1)
+          const seen = Array.from(
+            { length: present },
+            (_, k) => a.users[(first + k) % a.users.length]!,
+          )
           const sessions = present + random.poisson(present * 0.3)
           const sessionIds = Array.from(
             { length: sessions },
@@ -80,7 +99,7 @@ export function usageDaily(shape: CompanyShape): TableRows {
           for (let h = 0; h < Math.min(present, 4); h++) hours |= 1 << random.int(7, 20)
           yield [
             'amplitude',
-            account,
+            a.account,
             day,
             hours,
             present * (1 + random.poisson(3 + 10 * engagement)),
