@@ -1,53 +1,52 @@
 import { sql, type Insertable, type Kysely } from 'kysely'
 import type { AccountScoresTable, Database } from './database.js'
 
-/** The columns scoring writes, each with the SQL type its unnested array is cast to. */
-const SCORE_COLUMNS = {
-  source: 'text',
-  source_id: 'text',
-  arr: 'numeric',
-  next_renewal_date: 'date',
-  health_score: 'numeric',
-  health_band: 'text',
-  health_status: 'text',
-  renewal_forecast_arr: 'numeric',
-  renewal_at_risk: 'boolean',
-  health_components: 'jsonb',
-  observed_weight: 'numeric',
-  missing_inputs: 'jsonb',
-  drivers: 'jsonb',
-  model_version: 'text',
-  computed_at: 'timestamptz',
-  run_id: 'uuid',
-} as const satisfies Partial<Record<keyof AccountScoresTable, string>>
+export type AccountScoreRow = Insertable<AccountScoresTable>
 
-type ScoreColumn = keyof typeof SCORE_COLUMNS
-export type AccountScoreRow = Pick<Insertable<AccountScoresTable>, ScoreColumn>
+// Postgres counts a statement's bind parameters in 16 bits (65,535 at most): a page of 5,000
+// scores of 16 columns would overflow it, so a page lands in statements of at most this many.
+const MAX_PARAMETERS = 60_000
 
 /**
- * Lands one page of scores with a single upsert. The rows travel as one array per column
- * (unnest), not one bind parameter per value: Postgres counts a statement's parameters in 16
- * bits, so 5,000 rows of 16 columns as parameters would not even reach it.
+ * Lands one page of scores with multi-row upserts, as few as the parameter limit allows (two
+ * for a page of 5,000). Multi-row VALUES beat one array per column (unnest) and a JSON document
+ * (json_populate_recordset) here: quoting each score's components into an array or document
+ * and parsing it back costs more than binding them one by one.
  */
 export async function upsertAccountScores(
   db: Kysely<Database>,
   rows: AccountScoreRow[],
 ): Promise<void> {
   if (rows.length === 0) return
-  const columns = Object.keys(SCORE_COLUMNS) as ScoreColumn[]
-  const arrays = columns.map(
-    (c) => sql`${sql.val(rows.map((r) => r[c] ?? null))}::${sql.raw(SCORE_COLUMNS[c])}[]`,
-  )
-  const names = sql.join(columns.map((c) => sql.ref(c)))
-  const updates = sql.join(
-    columns
-      .filter((c) => c !== 'source' && c !== 'source_id')
-      .map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`),
-  )
-  await sql`
-    insert into account_scores (${names})
-    select * from unnest(${sql.join(arrays)})
-    on conflict (source, source_id) do update set ${updates}`.execute(db)
+  const columns = new Set(rows.flatMap((r) => Object.keys(r))).size
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns))
+  for (let i = 0; i < rows.length; i += perStatement)
+    await upsertChunk(db, rows.slice(i, i + perStatement))
+}
+
+async function upsertChunk(db: Kysely<Database>, rows: AccountScoreRow[]): Promise<void> {
+  await db
+    .insertInto('account_scores')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['source', 'source_id']).doUpdateSet((eb) => ({
+        arr: eb.ref('excluded.arr'),
+        next_renewal_date: eb.ref('excluded.next_renewal_date'),
+        health_score: eb.ref('excluded.health_score'),
+        health_band: eb.ref('excluded.health_band'),
+        health_status: eb.ref('excluded.health_status'),
+        renewal_forecast_arr: eb.ref('excluded.renewal_forecast_arr'),
+        renewal_at_risk: eb.ref('excluded.renewal_at_risk'),
+        health_components: eb.ref('excluded.health_components'),
+        observed_weight: eb.ref('excluded.observed_weight'),
+        missing_inputs: eb.ref('excluded.missing_inputs'),
+        drivers: eb.ref('excluded.drivers'),
+        model_version: eb.ref('excluded.model_version'),
+        computed_at: eb.ref('excluded.computed_at'),
+        run_id: eb.ref('excluded.run_id'),
+      })),
+    )
+    .execute()
 }
 
 /**
