@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { format, resolveConfig } from 'prettier'
 import type { LoadRate } from './load-rate.js'
 import type { ModelScaleReport } from './model-scale.js'
 
@@ -72,7 +73,9 @@ export async function writeReport(report: BenchReport): Promise<string> {
       `model-${report.modelScale.accounts}`,
       modelScaleMarkdown(report, report.modelScale),
     )
-  await writeFile(docs, current)
+  // Formatted as `npm run lint` checks it (aligned tables), so a bench run leaves the repo clean.
+  const options = (await resolveConfig(docs)) ?? {}
+  await writeFile(docs, await format(current, { ...options, filepath: docs }))
   for (const run of report.runs) {
     console.log(`\n${run.run}: ${run.seconds} s, peak RSS ${run.peakRssMb} MB`)
     console.table(
