@@ -1,6 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { format, resolveConfig } from 'prettier'
 import type { LoadRate } from './load-rate.js'
+import type { ModelScaleReport } from './model-scale.js'
 
 export interface StepReport {
   step: string
@@ -45,32 +47,35 @@ export interface BenchReport {
   accounts: number
   crm: 'salesforce' | 'hubspot'
   seed: number
-  machine: { cpus: number; memoryGb: number }
+  /** loadAverage: the 1-minute load when the bench ended (other work slows every figure). */
+  machine: { cpus: number; memoryGb: number; loadAverage?: number }
   runs: RunReport[]
   /** The full sync's extract steps: rows landed a second, API and mapping included. */
   extract: ExtractRate[]
   load: LoadRate[]
+  /** Scoring, plays and metrics over a generated customer-360 (null: `--model-accounts 0`). */
+  modelScale?: ModelScaleReport | null
 }
 
 const key = (r: BenchReport) => `${r.accounts}${r.crm === 'salesforce' ? '' : `-${r.crm}`}`
-const BEGIN = (r: BenchReport) => `<!-- bench:${key(r)} -->`
-const END = (r: BenchReport) => `<!-- /bench:${key(r)} -->`
 
 /** Writes the JSON result and replaces this size's section of docs/benchmarks.md. */
 export async function writeReport(report: BenchReport): Promise<string> {
   await mkdir(join('bench', 'results'), { recursive: true })
   const file = join('bench', 'results', `${report.date}-${key(report)}.json`)
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`)
-  const section = [BEGIN(report), markdown(report), END(report)].join('\n')
   const docs = join('docs', 'benchmarks.md')
-  const current = await readFile(docs, 'utf8').catch(() => HEADER)
-  const start = current.indexOf(BEGIN(report))
-  const end = current.indexOf(END(report))
-  const next =
-    start >= 0 && end > start
-      ? current.slice(0, start) + section + current.slice(end + END(report).length)
-      : `${current.trimEnd()}\n\n${section}\n`
-  await writeFile(docs, next)
+  let current = await readFile(docs, 'utf8').catch(() => HEADER)
+  current = replaceSection(current, key(report), markdown(report))
+  if (report.modelScale)
+    current = replaceSection(
+      current,
+      `model-${report.modelScale.accounts}`,
+      modelScaleMarkdown(report, report.modelScale),
+    )
+  // Formatted as `npm run lint` checks it (aligned tables), so a bench run leaves the repo clean.
+  const options = (await resolveConfig(docs)) ?? {}
+  await writeFile(docs, await format(current, { ...options, filepath: docs }))
   for (const run of report.runs) {
     console.log(`\n${run.run}: ${run.seconds} s, peak RSS ${run.peakRssMb} MB`)
     console.table(
@@ -85,7 +90,36 @@ export async function writeReport(report: BenchReport): Promise<string> {
   }
   console.table(report.extract)
   console.table(report.load)
+  if (report.modelScale) {
+    const m = report.modelScale
+    console.log(
+      `\nthe model at ${m.accounts} accounts (${m.scoredAccounts} scored), ${m.usageRows} usage rows over ${m.usageDays} days:`,
+    )
+    console.table(
+      m.steps.map((s) => ({
+        step: s.step,
+        seconds: s.seconds,
+        accounts: s.accounts,
+        'accounts/s': s.accountsPerSecond,
+        'usage rows read': s.usageRowsRead,
+        'usage rows/s': s.usageRowsPerSecond,
+        'plain scan rows/s': s.usageRowsRead > 0 ? m.usageScan.rowsPerSecond : null,
+      })),
+    )
+  }
   return file
+}
+
+/** Replaces the section between `<!-- bench:name -->` and its end marker, or appends it. */
+function replaceSection(document: string, name: string, body: string): string {
+  const begin = `<!-- bench:${name} -->`
+  const end = `<!-- /bench:${name} -->`
+  const section = [begin, body, end].join('\n')
+  const start = document.indexOf(begin)
+  const stop = document.indexOf(end)
+  return start >= 0 && stop > start
+    ? document.slice(0, start) + section + document.slice(stop + end.length)
+    : `${document.trimEnd()}\n\n${section}\n`
 }
 
 const HEADER = `# Benchmarks
@@ -134,4 +168,37 @@ function markdown(r: BenchReport): string {
       `| ${l.table} | ${l.rows} | ${l.loaderRowsPerSecond} | ${l.copyRowsPerSecond} | ${l.ratio} |`,
     )
   return lines.join('\n')
+}
+
+function modelScaleMarkdown(r: BenchReport, m: ModelScaleReport): string {
+  const load = r.machine.loadAverage === undefined ? '' : `, load average ${r.machine.loadAverage}`
+  const lines = [
+    `## The model at ${m.accounts.toLocaleString('en-US')} accounts (${r.date}, seed ${r.seed}, ${r.machine.cpus} cores, ${r.machine.memoryGb} GB${load})`,
+    '',
+    `${m.scoredAccounts.toLocaleString('en-US')} customers scored; ${m.usageRows.toLocaleString('en-US')} usage_daily rows over ${m.usageDays} days; ` +
+      `database ${m.databaseGb} GB, loaded with COPY in ${m.loadSeconds} s, vacuum analyze ${m.vacuumAnalyzeSeconds} s. ` +
+      `The floor: a plain scan of the ${m.usageScan.rows.toLocaleString('en-US')} usage rows in the look-back window, ` +
+      `id arrays included, reads ${m.usageScan.rowsPerSecond.toLocaleString('en-US')} rows/s (${m.usageScan.seconds} s).`,
+    '',
+    '| step | seconds | accounts | accounts/s | usage rows read | usage rows/s | plain scan rows/s | result |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+  ]
+  for (const s of m.steps)
+    lines.push(
+      `| ${s.step} | ${s.seconds} | ${s.accounts} | ${s.accountsPerSecond} | ${s.usageRowsRead} | ${s.usageRowsPerSecond ?? 'n/a'} | ${s.usageRowsRead > 0 ? m.usageScan.rowsPerSecond : 'n/a'} | ${summary(s.result)} |`,
+    )
+  lines.push(
+    '',
+    '| table | rows loaded | seconds | rows/s |',
+    '|---|---:|---:|---:|',
+    ...m.load.map((t) => `| ${t.table} | ${t.rows} | ${t.seconds} | ${t.rowsPerSecond} |`),
+  )
+  return lines.join('\n')
+}
+
+function summary(result: Record<string, unknown>): string {
+  return Object.entries(result)
+    .map(([k, v]) => `${k} ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
+    .join(', ')
+    .replace(/\|/g, '/')
 }

@@ -10,11 +10,14 @@
  *   database;
  * - this process's peak RSS (the worker's; the sandboxes, Postgres and Temporal run apart).
  * - what the CRM's streams read again in the quiet run: echoes of cs360's own write-back.
+ * - the model at scale (bench/model-scale.ts): scoring, plays and metrics over
+ *   `--model-accounts` accounts (default 100,000) with a year of daily usage, in a database of
+ *   their own; `--model-accounts 0` skips it.
  * `--crm hubspot` puts the company in HubSpot instead of Salesforce (write-back: ⌈changed / 100⌉).
  * Results: bench/results/<date>-<accounts>[-hubspot].json and a table in docs/benchmarks.md.
  */
 import { mkdir } from 'node:fs/promises'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
@@ -32,6 +35,7 @@ import { generateDataset } from '../src/sandbox/dataset/generate.js'
 import { writeDataset } from '../src/sandbox/dataset/schema.js'
 import type { SyncAllResult } from '../src/workflows/sync-all.js'
 import { measureLoadRate, type LoadRate } from './load-rate.js'
+import { measureModelScale, type ModelScaleReport } from './model-scale.js'
 import { writeReport, type RunReport, type SystemReport } from './report.js'
 import { startSandboxProcess } from './sandbox-client.js'
 
@@ -40,6 +44,7 @@ const { values } = parseArgs({
     accounts: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '42' },
     crm: { type: 'string', default: 'salesforce' },
+    'model-accounts': { type: 'string', default: '100000' },
   },
 })
 const crm = values.crm
@@ -47,6 +52,9 @@ if (crm !== 'salesforce' && crm !== 'hubspot') throw new Error('--crm: salesforc
 const accounts = Number(values.accounts)
 const seed = Number(values.seed)
 if (!Number.isInteger(accounts) || accounts < 1) throw new Error('--accounts: a positive number')
+const modelAccounts = Number(values['model-accounts'])
+if (!Number.isInteger(modelAccounts) || modelAccounts < 0)
+  throw new Error('--model-accounts: 0 (skip) or a positive number')
 const home = resolve('.cs360', 'bench')
 await mkdir(home, { recursive: true })
 const asOf = new Date().toISOString().slice(0, 10)
@@ -217,15 +225,35 @@ for (const step of extractSteps) {
   })
 }
 
+let modelScale: ModelScaleReport | null = null
+if (modelAccounts > 0) {
+  say(`the model at scale: ${modelAccounts} accounts with a year of daily usage`)
+  modelScale = await measureModelScale({
+    serverUrl: pg.url,
+    crm,
+    accounts: modelAccounts,
+    seed,
+    asOf,
+    config: parsed.config,
+    say,
+  })
+}
+
 const file = await writeReport({
   date: asOf,
   accounts,
   crm,
   seed,
-  machine: { cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30) },
+  machine: {
+    cpus: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    // Other work on the machine slows every figure: the load when the bench ended says how much.
+    loadAverage: Number(loadavg()[0]!.toFixed(2)),
+  },
   runs,
   extract,
   load,
+  modelScale,
 })
 say(`results: ${file} and docs/benchmarks.md`)
 await sandbox.close()

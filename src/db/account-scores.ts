@@ -3,12 +3,28 @@ import type { AccountScoresTable, Database } from './database.js'
 
 export type AccountScoreRow = Insertable<AccountScoresTable>
 
-/** Lands one page of scores with a single multi-row upsert. */
+// Postgres counts a statement's bind parameters in 16 bits (65,535 at most): a page of 5,000
+// scores of 16 columns would overflow it, so a page lands in statements of at most this many.
+const MAX_PARAMETERS = 60_000
+
+/**
+ * Lands one page of scores with multi-row upserts, as few as the parameter limit allows (two
+ * for a page of 5,000). Multi-row VALUES beat one array per column (unnest) and a JSON document
+ * (json_populate_recordset) here: quoting each score's components into an array or document
+ * and parsing it back costs more than binding them one by one.
+ */
 export async function upsertAccountScores(
   db: Kysely<Database>,
   rows: AccountScoreRow[],
 ): Promise<void> {
   if (rows.length === 0) return
+  const columns = new Set(rows.flatMap((r) => Object.keys(r))).size
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns))
+  for (let i = 0; i < rows.length; i += perStatement)
+    await upsertChunk(db, rows.slice(i, i + perStatement))
+}
+
+async function upsertChunk(db: Kysely<Database>, rows: AccountScoreRow[]): Promise<void> {
   await db
     .insertInto('account_scores')
     .values(rows)

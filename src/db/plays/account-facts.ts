@@ -33,21 +33,30 @@ export async function playAccountFacts(
         and contract_start <= ${asOf}::date and account_source_id = any (${ids}::text[])
       group by account_source_id
     ),
+    -- Both read each linked record's tickets or subscriptions by index (a count per record),
+    -- never the whole table once per page.
     urgent as (
-      select l.crm_account_id, count(t.source_id) as open_urgent
+      select l.crm_account_id, sum(t.open_urgent) as open_urgent
       from (${linkedRecords(crm, sources.support, accountIds)}) l cross join day d
-      left join support_tickets t on t.source = l.source and t.source_account_id = l.source_id
-        and t.deleted_at is null and t.priority = 'urgent' and t.source_created_at < d.day_end
-        and (t.solved_at is null or t.solved_at >= d.day_end)
+      cross join lateral (
+        select count(*) as open_urgent from support_tickets t
+        where t.source = l.source and t.source_account_id = l.source_id
+          and t.deleted_at is null and t.priority = 'urgent' and t.source_created_at < d.day_end
+          and (t.solved_at is null or t.solved_at >= d.day_end)
+      ) t
       group by l.crm_account_id
     ),
     cancels as (
-      select l.crm_account_id, bool_or(s.source_id is not null) as cancel_scheduled
+      select l.crm_account_id, bool_or(s.scheduled) as cancel_scheduled
       from (${linkedRecords(crm, sources.billing, accountIds)}) l cross join day d
-      left join billing_subscriptions s on s.source = l.source and s.source_account_id = l.source_id
-        and s.deleted_at is null and (s.cancel_at_period_end or s.cancel_at is not null)
-        and (s.canceled_at is null or s.canceled_at < d.day_end)
-        and (s.ended_at is null or s.ended_at >= d.day_end)
+      cross join lateral (
+        select exists (
+          select 1 from billing_subscriptions s
+          where s.source = l.source and s.source_account_id = l.source_id
+            and s.deleted_at is null and (s.cancel_at_period_end or s.cancel_at is not null)
+            and (s.canceled_at is null or s.canceled_at < d.day_end)
+            and (s.ended_at is null or s.ended_at >= d.day_end)) as scheduled
+      ) s
       group by l.crm_account_id
     )
     select i.account_id, a.owner_source_id as owner_id,

@@ -37,8 +37,14 @@ export async function billingSignals(
         sum(m.seats) filter (where m.month = mo.now_month) as seats,
         sum(m.seats) filter (where m.month = mo.before_month) as seats_before
       from linked l cross join months mo
-      join billing_mrr_monthly m on m.source = l.source and m.source_account_id = l.source_id
-      where m.month in (mo.now_month, mo.before_month)
+      -- Per linked customer by index, not the whole MRR history once per page (OFFSET 0 keeps
+      -- the planner from flattening it back into that join).
+      cross join lateral (
+        select m.month, m.mrr, m.seats from billing_mrr_monthly m
+        where m.source = l.source and m.source_account_id = l.source_id
+          and m.month in (mo.now_month, mo.before_month)
+        offset 0
+      ) m
       group by l.crm_account_id
     ),
     invoices as (
@@ -48,8 +54,13 @@ export async function billingSignals(
         count(*) filter (where coalesce(i.due_date, i.source_created_at + interval '30 days') < ${asOf}::date + 1
           and ((i.status = 'open' and i.amount_remaining > 0) or (i.status = 'paid' and i.paid_at >= ${asOf}::date + 1))) as past_due
       from linked l
-      join billing_invoices i on i.source = l.source and i.source_account_id = l.source_id
-      where i.deleted_at is null and i.source_created_at < ${asOf}::date + 1
+      cross join lateral (
+        select i.source_created_at, i.attempt_count, i.status, i.amount_remaining, i.due_date
+        from billing_invoices i
+        where i.source = l.source and i.source_account_id = l.source_id
+          and i.deleted_at is null and i.source_created_at < ${asOf}::date + 1
+        offset 0
+      ) i
       group by l.crm_account_id
     )
     select a.crm_account_id,

@@ -32,21 +32,6 @@ export async function crmSignalsPage(
     account_type: string | null
     industry: string | null
   }>`
-    with contracts as (
-      select account_source_id,
-        sum(amount) filter (where contract_start <= ${asOf}::date and contract_end >= ${asOf}::date) as arr,
-        sum(amount) filter (where contract_start <= ${asOf}::date - 365 and contract_end >= ${asOf}::date - 365) as arr_year_ago,
-        min(contract_end) filter (where contract_start <= ${asOf}::date and contract_end >= ${asOf}::date) as term_end
-      from opportunities
-      where source = ${source} and deleted_at is null and is_won and amount is not null
-      group by account_source_id
-    ),
-    renewals as (
-      select distinct on (account_source_id) account_source_id, probability, close_date
-      from opportunities
-      where source = ${source} and deleted_at is null and is_renewal and not is_closed
-      order by account_source_id, close_date asc nulls last, source_id
-    )
     select a.source_id, a.account_type, a.industry,
       c.arr,
       coalesce(c.arr_year_ago, 0) as arr_year_ago,
@@ -54,8 +39,26 @@ export async function crmSignalsPage(
       r.probability as renewal_probability,
       to_char(coalesce(r.close_date, c.term_end), 'YYYY-MM-DD') as next_renewal_date
     from accounts a
-    join contracts c on c.account_source_id = a.source_id
-    left join renewals r on r.account_source_id = a.source_id
+    -- Accounts walked in key order from afterId, each one's opportunities read by index, until
+    -- the page is full: aggregating every account's contracts for each page would make the
+    -- walk over 100,000 accounts quadratic.
+    cross join lateral (
+      select
+        sum(amount) filter (where contract_start <= ${asOf}::date and contract_end >= ${asOf}::date) as arr,
+        sum(amount) filter (where contract_start <= ${asOf}::date - 365 and contract_end >= ${asOf}::date - 365) as arr_year_ago,
+        min(contract_end) filter (where contract_start <= ${asOf}::date and contract_end >= ${asOf}::date) as term_end
+      from opportunities o
+      where o.source = a.source and o.account_source_id = a.source_id
+        and o.deleted_at is null and o.is_won and o.amount is not null
+    ) c
+    left join lateral (
+      select o.probability, o.close_date
+      from opportunities o
+      where o.source = a.source and o.account_source_id = a.source_id
+        and o.deleted_at is null and o.is_renewal and not o.is_closed
+      order by o.close_date asc nulls last, o.source_id
+      limit 1
+    ) r on true
     where a.source = ${source} and a.deleted_at is null and c.arr > 0
       and (${afterId}::text is null or a.source_id > ${afterId})
     order by a.source_id

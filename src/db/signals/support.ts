@@ -36,18 +36,35 @@ export async function supportSignals(
         percentile_cont(0.5) within group (order by extract(epoch from t.solved_at - t.source_created_at) / 3600)
           filter (where t.solved_at >= d.day_end - 90 and t.solved_at < d.day_end) as median_resolution_hours
       from linked l cross join day d
-      join support_tickets t on t.source = l.source and t.source_account_id = l.source_id
-      where t.deleted_at is null
+      -- Each linked organization's tickets by index, not every ticket once per page; OFFSET 0
+      -- keeps the planner from flattening the read back into a join over the whole table.
+      cross join lateral (
+        select t.source_created_at, t.solved_at, t.priority
+        from support_tickets t
+        where t.source = l.source and t.source_account_id = l.source_id and t.deleted_at is null
+        offset 0
+      ) t
       group by l.crm_account_id
     ),
     ratings as (
+      -- A rating names its organization, or else reaches it through its ticket: both read per
+      -- linked organization by index (ratings by organization, tickets by organization, ratings
+      -- by ticket), so a page never scans every rating.
       select l.crm_account_id,
         count(*) filter (where r.score = 'good') as csat_good,
         count(*) filter (where r.score = 'bad') as csat_bad
-      from satisfaction_ratings r cross join day d
-      left join support_tickets t on t.source = r.source and t.source_id = r.ticket_source_id
-      join linked l on l.source = r.source and l.source_id = coalesce(r.source_account_id, t.source_account_id)
-      where r.deleted_at is null and r.source_created_at >= d.day_end - 90 and r.source_created_at < d.day_end
+      from linked l cross join day d
+      cross join lateral (
+        select r.score, r.source_created_at from satisfaction_ratings r
+        where r.source = l.source and r.source_account_id = l.source_id and r.deleted_at is null
+        union all
+        select r.score, r.source_created_at from support_tickets t
+        join satisfaction_ratings r on r.source = t.source and r.ticket_source_id = t.source_id
+        where t.source = l.source and t.source_account_id = l.source_id
+          and r.source_account_id is null and r.deleted_at is null
+        offset 0
+      ) r
+      where r.source_created_at >= d.day_end - 90 and r.source_created_at < d.day_end
       group by l.crm_account_id
     )
     select a.crm_account_id,

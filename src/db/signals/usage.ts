@@ -33,8 +33,16 @@ export async function usageSignals(
       select l.crm_account_id, u.day, u.events, u.user_ids, u.session_ids, u.event_types,
         u.day > ${asOf}::date - 30 as recent
       from linked l
-      join usage_daily u on u.source = l.source and u.source_account_id = l.source_id
-      where u.day > ${asOf}::date - ${USAGE_LOOKBACK_DAYS}::int and u.day <= ${asOf}::date
+      -- One primary-key range scan per linked record: the page's accounts' window, never the
+      -- year of every account (a hash join scans all of usage_daily once per page). OFFSET 0
+      -- keeps the planner from flattening the lateral read back into that join.
+      cross join lateral (
+        select u.day, u.events, u.user_ids, u.session_ids, u.event_types
+        from usage_daily u
+        where u.source = l.source and u.source_account_id = l.source_id
+          and u.day > ${asOf}::date - ${USAGE_LOOKBACK_DAYS}::int and u.day <= ${asOf}::date
+        offset 0
+      ) u
     ),
     totals as (
       select crm_account_id,
