@@ -62,7 +62,11 @@ export function* scaleAccounts(shape: CompanyShape): Generator<ScaleAccount> {
   const csms = csmCount(shape)
   for (let block = 0; block * PLAN_BLOCK < shape.accounts; block++) {
     const size = Math.min(PLAN_BLOCK, shape.accounts - block * PLAN_BLOCK)
-    const plans = planAccounts(Random.forPart(shape.seed, `plans:${block}`), size)
+    const plans = planAccounts(
+      Random.forPart(shape.seed, `plans:${block}`),
+      size,
+      Random.forPart(shape.seed, `signal-mix:${block}`),
+    )
     for (let j = 0; j < size; j++) {
       const index = block * PLAN_BLOCK + j
       const plan = plans[j]!
