@@ -55,7 +55,7 @@ export async function billingSignals(
           and ((i.status = 'open' and i.amount_remaining > 0) or (i.status = 'paid' and i.paid_at >= ${asOf}::date + 1))) as past_due
       from linked l
       cross join lateral (
-        select i.source_created_at, i.attempt_count, i.status, i.amount_remaining, i.due_date
+        select i.source_created_at, i.attempt_count, i.status, i.amount_remaining, i.due_date, i.paid_at
         from billing_invoices i
         where i.source = l.source and i.source_account_id = l.source_id
           and i.deleted_at is null and i.source_created_at < ${asOf}::date + 1
