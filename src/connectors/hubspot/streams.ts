@@ -44,7 +44,10 @@ export const companiesStream: Stream<HubspotConfig> = {
           'annualrevenue',
           'hubspot_owner_id',
           'notes_last_updated',
-          ...new Set(Object.values(ctx.config.identityFields)),
+          ...new Set([
+            ...Object.values(ctx.config.identityFields),
+            ...(ctx.config.csmHealthField ? [ctx.config.csmHealthField] : []),
+          ]),
         ],
       },
       from,

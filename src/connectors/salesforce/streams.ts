@@ -36,7 +36,10 @@ export const accountsStream: Stream<SalesforceConfig> = {
         'AnnualRevenue',
         'OwnerId',
         'LastActivityDate',
-        ...new Set(Object.values(ctx.config.identityFields)),
+        ...new Set([
+          ...Object.values(ctx.config.identityFields),
+          ...(ctx.config.csmHealthField ? [ctx.config.csmHealthField] : []),
+        ]),
       ],
       from,
     ),
