@@ -14,7 +14,8 @@ import { scorecardFor } from '../model/health/scorecards.js'
 import { renewalProbabilityOf } from '../model/retention/renewal-forecast.js'
 import { tierOf } from '../model/segments/tier.js'
 import type { AccountSignals, SourceSignalKind } from '../model/signals.js'
-import type { ActivityDeps } from './deps.js'
+import { recordCsmViewsOfPage } from './csm-views.js'
+import { configuredConnector, type ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
 import { heartbeat } from './heartbeat.js'
 
@@ -37,6 +38,8 @@ interface Progress {
   afterId: string | null
   scored: number
   bands: Record<HealthBand, number>
+  /** CSM health values that read as nothing, quarantined (absent in older heartbeats). */
+  quarantined?: number
 }
 
 /**
@@ -57,6 +60,8 @@ export function computeActivities(deps: ActivityDeps) {
             `model.health.model: no health model "${settings.model}"; known: ${Object.keys(healthModels).join(', ')}`,
           )
         const sources = sourcesByKind(deps)
+        const { connector, ctx } = await configuredConnector(deps, input.crm)
+        const csmField = connector.csmHealthField?.(ctx.config)
         const forecast = deps.config.model.metrics.forecast
         if (!resumedProgress())
           await refreshStatistics(deps.db, [
@@ -128,6 +133,15 @@ export function computeActivities(deps: ActivityDeps) {
             }
           })
           await upsertAccountScores(deps.db, rows)
+          // The CSMs' own views, beside the scores and never in them.
+          const quarantined = await recordCsmViewsOfPage(deps.db, {
+            runId: input.runId,
+            crm: input.crm,
+            asOf: input.asOf,
+            accountIds: ids,
+            field: csmField,
+            settings,
+          })
           await recordScoreHistory(deps.db, {
             crm: input.crm,
             asOf: input.asOf,
@@ -139,12 +153,14 @@ export function computeActivities(deps: ActivityDeps) {
             ...progress,
             afterId: ids[ids.length - 1]!,
             scored: progress.scored + page.length,
+            quarantined: (progress.quarantined ?? 0) + quarantined,
           }
           heartbeat({ ...progress })
         }
         const removed = await removeScoresNotFromRun(deps.db, input.crm, input.runId)
         await replaceRunStep(deps.db, input.runId, `compute:${input.crm}`, {
           upserted: progress.scored,
+          quarantined: progress.quarantined ?? 0,
         })
         return { scored: progress.scored, removed, bands: progress.bands }
       }),

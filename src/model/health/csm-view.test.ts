@@ -54,7 +54,7 @@ describe("reading a CSM's own health view", () => {
         'neither a status (Green, Yellow, Red), a band (Healthy, Stable, At-risk, Critical, Emergency) nor a 0–100 score',
       )
     }
-    expect(read('140')).toEqual({ ok: false, problem: '140 is above 100; a score is 0–100' })
+    expect(read('140')).toEqual({ ok: false, problem: 'above 100 (a score is 0–100)' })
   })
 })
 

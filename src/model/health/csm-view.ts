@@ -32,7 +32,7 @@ const NUMBER = /^(\d{1,3}(?:\.\d+)?)\s*%?$/
  * (Green, Yellow, Red), a band name (Healthy, Stable, At-risk, Critical, Emergency) in any case,
  * or a 0–100 number, banded by the configured bands and rolled up by the configured status
  * thresholds like a model score. A band name rolls up by the middle of its range (At-risk,
- * 40–59 by default, reads Yellow). Anything else is a problem saying what was expected.
+ * 40–59 by default, reads Yellow). Anything else is a problem saying what was expected, worded to follow "… is".
  */
 export function readCsmView(raw: string, settings: ViewSettings): CsmViewReading {
   const text = raw.trim()
