@@ -50,7 +50,7 @@ export function readCsmView(raw: string, settings: ViewSettings): CsmViewReading
   const number = NUMBER.exec(text)
   if (number) {
     const score = Number(number[1])
-    if (score > 100) return { ok: false, problem: `${score} is above 100; a score is 0–100` }
+    if (score > 100) return { ok: false, problem: 'above 100 (a score is 0–100)' }
     return {
       ok: true,
       view: {

@@ -32,7 +32,7 @@ export function generateDataset(options: GenerateOptions): Dataset {
   const crm = options.crm ?? 'salesforce'
   const { seed, asOf } = options
   const model = buildCompanyModel(seed, asOf, options.accounts)
-  const salesforce = crm === 'salesforce' ? renderSalesforce(model) : undefined
+  const salesforce = crm === 'salesforce' ? renderSalesforce(model, seed) : undefined
   const hubspot = crm === 'hubspot' ? renderHubspot(model, seed) : undefined
   const crmIds = salesforce?.accountIds ?? hubspot!.companyIds
   const zendesk = renderZendesk(model, seed, crmIds)

@@ -2,6 +2,7 @@ import type { SalesforceDataset } from './dataset-schema.js'
 import { caseSafeSuffix } from './ids.js'
 import type { CompanyModel } from '../dataset/company-model.js'
 import type { Deal } from '../dataset/contracts.js'
+import { drawCsmViews } from '../dataset/csm-view.js'
 import { sfDatetime } from '../dataset/dates.js'
 import type { TeamMember } from '../dataset/team.js'
 
@@ -75,6 +76,8 @@ export const SALESFORCE_CUSTOM_FIELDS: SalesforceDataset['objects'] = {
         length: 20,
       },
       { name: 'CS360_Computed_At__c', type: 'date', label: 'CS360 Computed At' },
+      // The CSM's own view of health, typed by people: cs360 reads it and never writes it.
+      { name: 'CS360_CSM_Health__c', type: 'string', label: 'CSM Health (your view)', length: 40 },
     ],
   },
   Opportunity: {
@@ -109,10 +112,14 @@ function dealName(company: string, deal: Deal): string {
 }
 
 /**
- * The company's Salesforce org: CSM and AE users, accounts, and each account's contract history
- * as opportunities. Returns the records and each account's Id, in model order.
+ * The company's Salesforce org: CSM and AE users, accounts (with their CSM's own health view
+ * where the CSM keeps one), and each account's contract history as opportunities. Returns the
+ * records and each account's Id, in model order.
  */
-export function renderSalesforce(model: CompanyModel): {
+export function renderSalesforce(
+  model: CompanyModel,
+  seed: number,
+): {
   dataset: SalesforceDataset
   accountIds: string[]
 } {
@@ -137,6 +144,7 @@ export function renderSalesforce(model: CompanyModel): {
   const accounts: Rec[] = []
   const opportunities: Rec[] = []
   const accountIds: string[] = []
+  const csmViews = drawCsmViews(seed, model)
   for (const a of model.accounts) {
     const accountId = sfId('001', seq++)
     accountIds.push(accountId)
@@ -151,6 +159,7 @@ export function renderSalesforce(model: CompanyModel): {
       BillingCountry: a.identity.country,
       OwnerId: userIds.get(a.owner)!,
       LastActivityDate: a.lastActivity,
+      CS360_CSM_Health__c: csmViews[a.index] ?? null,
       CreatedDate: sfDatetime(a.createdMs),
       SystemModstamp: sfDatetime(a.modifiedMs),
       IsDeleted: false,
