@@ -291,4 +291,34 @@ describe.each(crmsUnderTest)('CSM health overrides with $id as the CRM of record
       `connectors.${crm.id}.csmHealthField: ${crm.id === 'salesforce' ? 'Account' : 'companies'}.${crm.config.missingField} does not exist or the integration user cannot read it`,
     )
   })
+
+  it('reads every account again when the field is named after a first sync', async () => {
+    const withoutField = h.configYaml.replace(`    csmHealthField: ${crm.config.csmField}\n`, '')
+    expect(withoutField).not.toBe(h.configYaml)
+    const viewed = async () =>
+      (
+        await h.db
+          .selectFrom('accounts')
+          .select('source_id')
+          .where('source', '=', crm.id)
+          .where('csm_health', 'is not', null)
+          .execute()
+      ).length
+    const unnamed = await cli(['sync', '--once', '--as-of', LATER], withoutField)
+    expect(unnamed.code, unnamed.stderr).toBe(0)
+    expect(await viewed()).toBe(0)
+    expect(
+      (await h.db.selectFrom('account_scores').select('csm_health_raw').execute()).every(
+        (s) => s.csm_health_raw === null,
+      ),
+    ).toBe(true)
+    // Named again: no account changed in the CRM, yet every typed value lands.
+    const named = await cli(['sync', '--once', '--as-of', LATER])
+    expect(named.code, named.stderr).toBe(0)
+    const typed = crm
+      .accountIds()
+      .filter((id) => crm.value(id, crm.config.csmField) !== null).length
+    expect(typed).toBeGreaterThan(10)
+    expect(await viewed()).toBe(typed)
+  })
 })

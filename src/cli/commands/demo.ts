@@ -15,6 +15,9 @@ import { configuredConnector } from '../../activities/deps.js'
 import { provisionWriteBackFields } from '../../activities/write-back-fields.js'
 import { recordCrm } from '../../config/schema.js'
 import { mostUrgentOpenPlays } from '../../db/plays/open-plays.js'
+import { csmAgreementEntries } from '../../db/csm-disagreements.js'
+import { summarizeAgreement } from '../../model/health/csm-agreement.js'
+import { countsLine } from './report-disagreements.js'
 import { formatPlay } from '../plays.js'
 import { retentionLines } from '../retention.js'
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox.js'
@@ -119,6 +122,8 @@ export async function demoCommand(opts: {
   console.log(identityCountLines(await identityCounts(db, crm)).join('\n'))
   console.log(findSandboxSystem(crm)!.writeBackShowcase!(crmServer).summary)
   for (const line of await retentionLines(db, crm, asOf)) console.log(line)
+  const agreement = summarizeAgreement(await csmAgreementEntries(db, crm)).overall
+  console.log(`CSMs' own health views against the model: ${countsLine(agreement)}`)
   const urgent = await mostUrgentOpenPlays(db, crm, 3)
   if (urgent.length > 0) {
     console.log('the three most urgent plays:')
@@ -150,6 +155,9 @@ export async function demoCommand(opts: {
   console.log(`  Sandbox CRM     ${showcase.lookHere}`)
   console.log(
     `  Identity        DATABASE_URL='${databaseUrl}' npx cs360 report identity   (conflicts and unmatched records, with the evidence)`,
+  )
+  console.log(
+    `  People vs model DATABASE_URL='${databaseUrl}' npx cs360 --config ${join(home, 'demo', 'cs360.config.yaml')} report disagreements   (where CSMs see it otherwise, most ARR first)`,
   )
   console.log(`  Config          ${join(home, 'demo', 'cs360.config.yaml')}`)
   console.log(

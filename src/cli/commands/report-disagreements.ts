@@ -76,7 +76,8 @@ const STANDING_WORDS = {
   'csm-more-pessimistic': 'CSM more pessimistic',
 } as const
 
-function countsLine(c: AgreementCounts): string {
+/** The counts of one book (or all), as the report and the demo print them. */
+export function countsLine(c: AgreementCounts): string {
   const unreadable = c.unreadable > 0 ? ` (${c.unreadable} unreadable)` : ''
   return `agree ${c.agree}, CSM more optimistic ${c['csm-more-optimistic']}, CSM more pessimistic ${c['csm-more-pessimistic']}, no CSM view ${c['no-csm-view']}${unreadable}`
 }
