@@ -72,5 +72,8 @@ export async function recordCsmViews(
       end
     from unnest(${column('sourceId')}::text[], ${column('raw')}::text[],
       ${column('status')}::text[], ${column('band')}::text[]) as v(id, raw, status, band)
-    where s.source = ${input.crm} and s.source_id = v.id`.execute(db)
+    where s.source = ${input.crm} and s.source_id = v.id
+      -- Rows whose view is as stored stay untouched: no dead tuples for 100,000 unchanged rows.
+      and (s.csm_health_raw, s.csm_health_status, s.csm_health_band)
+        is distinct from (v.raw, v.status, v.band)`.execute(db)
 }
