@@ -57,6 +57,16 @@ describe('cs360 demo', () => {
     expect(quarters.reduce((s, [n]) => s + n!, 0)).toBeGreaterThan(0)
     for (const [, total, weighted] of quarters) expect(weighted!).toBeLessThanOrEqual(total!)
     expect(result.stdout).toMatch(/the three most urgent plays:\n {2}\[(urgent|high|medium|low)\] /)
+    // The generated CSMs keep their own views, rosier than the model's more often than not.
+    const views =
+      /against the model: agree (\d+), CSM more optimistic (\d+), CSM more pessimistic (\d+), no CSM view (\d+)/.exec(
+        result.stdout,
+      )
+    expect(views, result.stdout).not.toBeNull()
+    const [agree, optimistic, pessimistic] = views!.slice(1).map(Number)
+    expect(agree! + optimistic! + pessimistic!).toBeGreaterThan(scored / 3)
+    expect(optimistic!).toBeGreaterThan(pessimistic!)
+    expect(result.stdout).toContain('report disagreements')
     // Every system synced, each with its own lines, and how their records were linked.
     for (const step of [
       'extract:salesforce:Account',

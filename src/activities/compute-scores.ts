@@ -11,7 +11,8 @@ import { HEALTH_BANDS, type HealthBand } from '../model/health/bands.js'
 import { configuredHealthModel, scoreAccount } from '../model/health/score-account.js'
 import { renewalProbabilityOf } from '../model/retention/renewal-forecast.js'
 import type { SourceSignalKind } from '../model/signals.js'
-import type { ActivityDeps } from './deps.js'
+import { recordCsmViewsOfPage } from './csm-views.js'
+import { configuredConnector, type ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
 import { heartbeat } from './heartbeat.js'
 
@@ -34,6 +35,8 @@ interface Progress {
   afterId: string | null
   scored: number
   bands: Record<HealthBand, number>
+  /** CSM health values that read as nothing, quarantined (absent in older heartbeats). */
+  quarantined?: number
 }
 
 /**
@@ -49,6 +52,8 @@ export function computeActivities(deps: ActivityDeps) {
       atActivityBoundary(async () => {
         const model = configuredHealthModel(deps.config.model)
         const sources = sourcesByKind(deps)
+        const { connector, ctx } = await configuredConnector(deps, input.crm)
+        const csmField = connector.csmHealthField?.(ctx.config)
         const forecast = deps.config.model.metrics.forecast
         if (!resumedProgress())
           await refreshStatistics(deps.db, [
@@ -116,6 +121,15 @@ export function computeActivities(deps: ActivityDeps) {
             }
           })
           await upsertAccountScores(deps.db, rows)
+          // The CSMs' own views, beside the scores and never in them.
+          const quarantined = await recordCsmViewsOfPage(deps.db, {
+            runId: input.runId,
+            crm: input.crm,
+            asOf: input.asOf,
+            accountIds: ids,
+            field: csmField,
+            settings: deps.config.model.health,
+          })
           await recordScoreHistory(deps.db, {
             crm: input.crm,
             asOf: input.asOf,
@@ -127,12 +141,14 @@ export function computeActivities(deps: ActivityDeps) {
             ...progress,
             afterId: ids[ids.length - 1]!,
             scored: progress.scored + page.length,
+            quarantined: (progress.quarantined ?? 0) + quarantined,
           }
           heartbeat({ ...progress })
         }
         const removed = await removeScoresNotFromRun(deps.db, input.crm, input.runId)
         await replaceRunStep(deps.db, input.runId, `compute:${input.crm}`, {
           upserted: progress.scored,
+          quarantined: progress.quarantined ?? 0,
         })
         return { scored: progress.scored, removed, bands: progress.bands }
       }),

@@ -5,7 +5,7 @@ import { configError } from '../errors.js'
 import { configuredConnector } from './deps.js'
 import { atActivityBoundary } from './failure.js'
 import { guardSourceAccount } from './source-accounts.js'
-import { writeBackFieldProblems } from './write-back-fields.js'
+import { csmFieldProblems, writeBackFieldProblems } from './write-back-fields.js'
 import type { ActivityDeps } from './deps.js'
 
 export interface SyncPlan {
@@ -52,6 +52,13 @@ export function syncRunActivities(deps: ActivityDeps) {
         for (const manifest of configured) {
           const { connector, ctx } = await configuredConnector(deps, manifest.id)
           await guardSourceAccount(deps, manifest.id, connector, ctx)
+          // The CSMs' own health view is read with the accounts: its field must be readable.
+          const csmField = await csmFieldProblems(manifest.id, connector, ctx)
+          if (csmField.length > 0)
+            throw configError(
+              `the sync does not start, the CSM health field cannot be read (run \`cs360 check\`):\n${csmField.map((p) => `  ${p}`).join('\n')}`,
+              manifest.id,
+            )
           for (const stream of connector.streams)
             extract.push({ connectorId: manifest.id, stream: stream.name })
           if (connector.liveIds) reconcile.push(manifest.id)

@@ -4,6 +4,7 @@ import type {
   ProvisionField,
   ProvisionResult,
 } from '../connectors/types.js'
+import { csmHealthFieldProblems } from '../connectors/csm-health-field.js'
 import { mappedFieldProblems } from '../connectors/write-back-fields.js'
 import { WRITE_BACK_OUTPUT_KINDS, type WriteBackOutput } from '../model/outputs.js'
 
@@ -33,6 +34,28 @@ export async function writeBackFieldProblems(
     howToCreate: writeBack.howToCreate ?? 'create it in the CRM',
     ownedFields: writeBack.ownedFields(ctx.config),
     extraBandValues: writeBack.whenUnscored?.(ctx.config) === 'mark' ? [NOT_SCORED] : [],
+  })
+}
+
+/**
+ * Asks the CRM to describe the account object and checks the field the config names for the
+ * CSMs' own health view: it exists, cs360 can read it, and it can hold what CSMs type. Empty
+ * when none is configured. Run by `cs360 check` and at the start of every sync.
+ */
+export async function csmFieldProblems(
+  connectorId: string,
+  connector: AnyConnector,
+  ctx: ConnectorContext<unknown>,
+): Promise<string[]> {
+  const field = connector.csmHealthField?.(ctx.config)
+  const writeBack = connector.writeBack
+  if (!field || !writeBack) return []
+  return csmHealthFieldProblems({
+    connectorId,
+    object: writeBack.object(ctx.config),
+    field,
+    fields: await writeBack.describeFields(ctx),
+    howToCreate: writeBack.howToCreate ?? 'create it in the CRM',
   })
 }
 

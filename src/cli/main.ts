@@ -8,6 +8,7 @@ import { demoCommand } from './commands/demo.js'
 import { initCommand } from './commands/init.js'
 import { migrateCommand } from './commands/migrate.js'
 import { reportCapacityCommand } from './commands/report-capacity.js'
+import { reportDisagreementsCommand } from './commands/report-disagreements.js'
 import { reportIdentityCommand } from './commands/report-identity.js'
 import { resetCommand } from './commands/reset.js'
 import { reportRejectionsCommand } from './commands/report-rejections.js'
@@ -107,6 +108,18 @@ report
   )
   .option('--crm <id>', 'the CRM to report on (default: the CRM of record)')
   .action((opts: { crm?: string }) => reportCapacityCommand(configPath(), opts))
+
+report
+  .command('disagreements')
+  .description(
+    "accounts whose CSM's own health view (the CRM field csmHealthField names) differs from the model's Green/Yellow/Red, most ARR first; agreement per CSM",
+  )
+  .option('--csm <name>', 'one CSM, by name as the CRM shows it (or user id)')
+  .option('--json', 'print the report as JSON')
+  .option('--limit <n>', 'disagreements listed at most', '200')
+  .action((opts: { csm?: string; json?: boolean; limit: string }) =>
+    reportDisagreementsCommand(configPath(), { ...opts, limit: Number(opts.limit) }),
+  )
 
 report
   .command('rejections')

@@ -179,6 +179,12 @@ export interface Connector<Cfg = unknown> {
   /** Streams in dependency order (owners before accounts before opportunities). */
   streams: readonly Stream<Cfg>[]
   writeBack?: WriteBack<Cfg>
+  /**
+   * The field of the account object (`writeBack.object`) where CSMs keep their own view of an
+   * account's health, when the config names one: read by the accounts stream, checked by
+   * `cs360 check`, never written.
+   */
+  csmHealthField?(config: Cfg): string | undefined
   /** Which org or portal the credentials reach; a connector never mixes two. */
   sourceAccount?(ctx: ConnectorContext<Cfg>): Promise<SourceAccount>
   /** Per stream name: the live ids, when the API cannot report hard deletes incrementally. */

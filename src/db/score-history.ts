@@ -5,7 +5,7 @@ import { tierPlacementSql } from './segments/tier-expression.js'
 
 /**
  * After a page of scores lands: keeps the day's score in the history (one row per account per
- * day; a second run the same day replaces it), and sets each account's trend against its score
+ * day; a second run the same day replaces it) with the CSM's view beside it, and sets each account's trend against its score
  * of 30 days earlier (the latest kept on or before that day) and its coverage tier — two
  * set-based statements for the page.
  */
@@ -23,15 +23,19 @@ export async function recordScoreHistory(
   const ids = sql.val([...input.accountIds])
   await sql`
     insert into account_score_history
-      (source, source_id, day, health_score, health_band, model_version, config_version)
-    select source, source_id, ${input.asOf}::date, health_score, health_band, model_version,
-      ${input.configVersion}
+      (source, source_id, day, health_score, health_band, health_status, model_version,
+        config_version, csm_health_raw, csm_health_status, csm_health_band, csm_health_since)
+    select source, source_id, ${input.asOf}::date, health_score, health_band, health_status,
+      model_version, ${input.configVersion}, csm_health_raw, csm_health_status, csm_health_band,
+      csm_health_since
     from account_scores
     where source = ${input.crm} and source_id = any(${ids}::text[])
     on conflict (source, source_id, day) do update set
       health_score = excluded.health_score, health_band = excluded.health_band,
-      model_version = excluded.model_version, config_version = excluded.config_version,
-      computed_at = now()`.execute(db)
+      health_status = excluded.health_status, model_version = excluded.model_version,
+      config_version = excluded.config_version, csm_health_raw = excluded.csm_health_raw,
+      csm_health_status = excluded.csm_health_status, csm_health_band = excluded.csm_health_band,
+      csm_health_since = excluded.csm_health_since, computed_at = now()`.execute(db)
   const { tier } = tierPlacementSql(input.segments, {
     accountId: sql.ref('a.source_id'),
     arr: sql.ref('s.arr'),

@@ -15,6 +15,8 @@ export interface CrmUnderTest {
   accountIds(): string[]
   /** The values cs360's mapped fields hold on an account record now. */
   fields(accountId: string): Record<MappedOutput, unknown>
+  /** What one field of the account record holds now (null when empty). */
+  value(accountId: string, field: string): unknown
   /** A person types a value into a field of the account. */
   setField(accountId: string, field: string, value: unknown): void
   /** A person logs an activity on the account today: its score moves. */
@@ -40,6 +42,8 @@ export interface CrmUnderTest {
     missingField: string
     /** Mapped fields as the config spells them, by output. */
     mapped: Record<MappedOutput, string>
+    /** The field where CSMs keep their own health view (csmHealthField), as the config spells it. */
+    csmField: string
   }
   /** The CRM's code for a record its validation refused. */
   refusalCode: string
@@ -59,6 +63,7 @@ export function salesforceUnderTest(h: Harness): CrmUnderTest {
         nextRenewalDate: a.CS360_Next_Renewal__c,
       }
     },
+    value: (id, field) => sf.store.table('Account')!.records.get(id)![field] ?? null,
     setField: (id, field, value) => void sf.update('Account', id, { [field]: value }),
     touch: (id) => void sf.update('Account', id, { LastActivityDate: h.dataset.asOf }),
     endContracts: (id) => {
@@ -97,6 +102,7 @@ export function salesforceUnderTest(h: Harness): CrmUnderTest {
         arr: 'CS360_ARR__c',
         nextRenewalDate: 'CS360_Next_Renewal__c',
       },
+      csmField: 'CS360_CSM_Health__c',
     },
     refusalCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
   }
@@ -119,6 +125,7 @@ export function hubspotUnderTest(h: Harness): CrmUnderTest {
         nextRenewalDate: value(p.cs360_next_renewal),
       }
     },
+    value: (id, field) => value(company(id)[field]),
     setField: (id, field, v) => void hs.change('companies', id, { [field]: String(v) }),
     touch: (id) =>
       void hs.change('companies', id, {
@@ -164,6 +171,7 @@ export function hubspotUnderTest(h: Harness): CrmUnderTest {
         arr: 'cs360_arr',
         nextRenewalDate: 'cs360_next_renewal',
       },
+      csmField: 'cs360_csm_health',
     },
     refusalCode: 'VALIDATION_ERROR',
   }

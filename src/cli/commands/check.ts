@@ -2,7 +2,7 @@ import { readEnvironment } from '../../config/environment.js'
 import { formatProblem, parseConfig, readConfigFile } from '../../config/load.js'
 import { recordCrm } from '../../config/schema.js'
 import { configuredConnector } from '../../activities/deps.js'
-import { writeBackFieldProblems } from '../../activities/write-back-fields.js'
+import { csmFieldProblems, writeBackFieldProblems } from '../../activities/write-back-fields.js'
 import { Cs360Error } from '../../errors.js'
 import { createLogger } from '../../logger.js'
 import { EXIT_CONFIG, EXIT_OK, EXIT_RUNTIME } from '../exit-codes.js'
@@ -30,7 +30,12 @@ export async function checkCommand(configPath: string, out = console): Promise<n
       const result = await connector.check(ctx)
       // Only the CRM of record is written to; another CRM is a read-only source.
       const writes = id === recordCrm(parsed.config)
-      const fields = result.ok && writes ? await writeBackFieldProblems(id, connector, ctx) : []
+      const fields = result.ok
+        ? [
+            ...(writes ? await writeBackFieldProblems(id, connector, ctx) : []),
+            ...(await csmFieldProblems(id, connector, ctx)),
+          ]
+        : []
       if (result.ok && fields.length === 0) {
         out.log(`  ok    ${id}: ${result.detail}`)
       } else {

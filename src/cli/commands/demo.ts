@@ -2,6 +2,9 @@ import { identityCounts } from '../../db/identity/identity-report.js'
 import { createLogger } from '../../logger.js'
 import { findSandboxSystem } from '../../sandbox/registry.js'
 import { mostUrgentOpenPlays } from '../../db/plays/open-plays.js'
+import { csmAgreementEntries } from '../../db/csm-disagreements.js'
+import { summarizeAgreement } from '../../model/health/csm-agreement.js'
+import { countsLine } from './report-disagreements.js'
 import { formatPlay } from '../plays.js'
 import { retentionLines } from '../retention.js'
 import type { RunningSandbox } from '../../sandbox/start-sandbox.js'
@@ -70,6 +73,8 @@ export async function demoCommand(opts: {
   for (const line of healthDistributionLines(await healthDistribution(db, crm), tierOrder))
     console.log(line)
   for (const line of await retentionLines(db, crm, asOf)) console.log(line)
+  const agreement = summarizeAgreement(await csmAgreementEntries(db, crm)).overall
+  console.log(`CSMs' own health views against the model: ${countsLine(agreement)}`)
   const urgent = await mostUrgentOpenPlays(db, crm, 3)
   if (urgent.length > 0) {
     console.log('the three most urgent plays:')
@@ -101,6 +106,9 @@ export async function demoCommand(opts: {
   console.log(`  Sandbox CRM     ${showcase.lookHere}`)
   console.log(
     `  Identity        DATABASE_URL='${databaseUrl}' npx cs360 report identity   (conflicts and unmatched records, with the evidence)`,
+  )
+  console.log(
+    `  People vs model DATABASE_URL='${databaseUrl}' npx cs360 --config ${configFile} report disagreements   (where CSMs see it otherwise, most ARR first)`,
   )
   console.log(`  Config          ${configFile}`)
   console.log(

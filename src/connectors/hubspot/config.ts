@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { secretField } from '../../config/secret.js'
 import { WRITE_BACK_OUTPUTS } from '../../model/outputs.js'
+import { refuseWritesOntoCsmField } from '../csm-health-field.js'
 
 const propertyName = z
   .string()
@@ -70,6 +71,12 @@ export const hubspotConfigSchema = z
         propertyName,
       )
       .default({}),
+    /**
+     * The company property where CSMs keep their own view of the company's health (a status,
+     * Green/Yellow/Red; a band name; or a 0–100 score). cs360 reads it and stores it beside the
+     * model's score, never in place of it, and never writes it.
+     */
+    csmHealthField: propertyName.optional(),
     writeBack: z
       .object({
         enabled: z.boolean().default(true),
@@ -94,5 +101,6 @@ export const hubspotConfigSchema = z
       .prefault({}),
   })
   .strict()
+  .superRefine(refuseWritesOntoCsmField)
 
 export type HubspotConfig = z.infer<typeof hubspotConfigSchema>

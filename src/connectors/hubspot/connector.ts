@@ -54,6 +54,7 @@ export const hubspotConnector: Connector<HubspotConfig> = {
   },
   streams: [ownersStream, companiesStream, dealsStream],
   writeBack: hubspotWriteBack,
+  csmHealthField: (config) => config.csmHealthField,
   async sourceAccount(ctx) {
     return { id: String((await portal(ctx)).portalId) }
   },

@@ -1,4 +1,5 @@
 import { rowFor } from '../../db/load-target.js'
+import { csmHealthText } from '../csm-health-field.js'
 import { domainFromWebsite } from '../domain.js'
 import { parseRecord } from '../parse-record.js'
 import type { MappedRecord } from '../types.js'
@@ -89,6 +90,7 @@ export function mapCompany(raw: unknown, config: HubspotConfig): MappedRecord {
         owner_source_id: p.hubspot_owner_id ?? null,
         last_activity_date: day(p.notes_last_updated),
         external_ids: JSON.stringify(externalIds),
+        csm_health: config.csmHealthField ? csmHealthText(p[config.csmHealthField]) : null,
         source_created_at: p.createdate ?? r.createdAt ?? null,
         source_updated_at: version,
         deleted_at: deletedAt,

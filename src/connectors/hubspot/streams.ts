@@ -1,4 +1,5 @@
 import { sourceRecordTarget } from '../../db/load-target.js'
+import { readingConfiguredFields } from '../configured-fields.js'
 import type { Stream } from '../types.js'
 import { LIST_PAGE_MAX } from './api.js'
 import type { HubspotConfig } from './config.js'
@@ -24,31 +25,43 @@ export const ownersStream: Stream<HubspotConfig> = {
   minimumRequests: ({ records }) => atLeastOne(records, LIST_PAGE_MAX) + 1,
 }
 
+/** Company properties the config adds: the ids other systems hold, the CSMs' own health view. */
+const configuredCompanyProperties = (config: HubspotConfig) => [
+  ...new Set([
+    ...Object.values(config.identityFields),
+    ...(config.csmHealthField ? [config.csmHealthField] : []),
+  ]),
+]
+
 export const companiesStream: Stream<HubspotConfig> = {
   name: 'companies',
   targets: [sourceRecordTarget('accounts')],
-  read: (ctx, from) =>
-    readObjects(
-      ctx,
-      {
-        type: 'companies',
-        countEchoes: true,
-        properties: [
-          ...COMMON,
-          'name',
-          'domain',
-          'website',
-          'industry',
-          'lifecyclestage',
-          'numberofemployees',
-          'annualrevenue',
-          'hubspot_owner_id',
-          'notes_last_updated',
-          ...new Set(Object.values(ctx.config.identityFields)),
-        ],
-      },
-      from,
-    ),
+  read: (ctx, from) => {
+    const configured = configuredCompanyProperties(ctx.config)
+    return readingConfiguredFields(configured, from, (start) =>
+      readObjects(
+        ctx,
+        {
+          type: 'companies',
+          countEchoes: true,
+          properties: [
+            ...COMMON,
+            'name',
+            'domain',
+            'website',
+            'industry',
+            'lifecyclestage',
+            'numberofemployees',
+            'annualrevenue',
+            'hubspot_owner_id',
+            'notes_last_updated',
+            ...configured,
+          ],
+        },
+        start,
+      ),
+    )
+  },
   map: (raw, ctx) => mapCompany(raw, ctx.config),
   // Search never returns archived records: one archived list page at least.
   minimumRequests: ({ records }) => atLeastOne(records, SEARCH_PAGE_MAX) + 1,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { secretField } from '../../config/secret.js'
 import { WRITE_BACK_OUTPUTS } from '../../model/outputs.js'
+import { refuseWritesOntoCsmField } from '../csm-health-field.js'
 
 const fieldName = z
   .string()
@@ -69,6 +70,12 @@ export const salesforceConfigSchema = z
         fieldName,
       )
       .default({}),
+    /**
+     * The Account field where CSMs keep their own view of the account's health (a status,
+     * Green/Yellow/Red; a band name; or a 0–100 score). cs360 reads it and stores it beside the
+     * model's score, never in place of it, and never writes it.
+     */
+    csmHealthField: fieldName.optional(),
     writeBack: z
       .object({
         enabled: z.boolean().default(true),
@@ -88,5 +95,6 @@ export const salesforceConfigSchema = z
       .prefault({}),
   })
   .strict()
+  .superRefine(refuseWritesOntoCsmField)
 
 export type SalesforceConfig = z.infer<typeof salesforceConfigSchema>

@@ -31,6 +31,7 @@ export const salesforceConnector: Connector<SalesforceConfig> = {
   },
   streams: [usersStream, accountsStream, opportunitiesStream],
   writeBack: salesforceWriteBack,
+  csmHealthField: (config) => config.csmHealthField,
   async sourceAccount(ctx) {
     try {
       const identity = connectionIdentity(await salesforceConnection(ctx))

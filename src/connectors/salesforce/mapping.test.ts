@@ -69,6 +69,22 @@ describe('Salesforce mapping', () => {
     })
   })
 
+  it("keeps the CSM's own health view from the configured Account field, as text", () => {
+    const withCsmField = salesforceConfigSchema.parse({
+      auth: { flow: 'client_credentials', clientId: 'id', clientSecret: new Secret('S', 'v') },
+      csmHealthField: 'CS360_CSM_Health__c',
+    })
+    const csmHealth = (value: unknown, cfg = withCsmField) => {
+      const mapped = mapAccount({ ...account, CS360_CSM_Health__c: value }, cfg)
+      return mapped.ok && (mapped.rows[0]!.row as { csm_health?: unknown }).csm_health
+    }
+    expect(csmHealth(' At risk ')).toBe('At risk')
+    expect(csmHealth(64)).toBe('64')
+    expect(csmHealth(null)).toBeNull()
+    // Without csmHealthField the field is neither read nor kept.
+    expect(csmHealth('Green', config)).toBeNull()
+  })
+
   it('quarantines a record with a malformed id and keeps going', () => {
     const mapped = mapUser({ Id: 'nope', Name: 'X', SystemModstamp: account.SystemModstamp })
     expect(mapped).toMatchObject({ ok: false, sourceId: 'nope' })

@@ -1,6 +1,7 @@
 import { parseRecord } from '../parse-record.js'
 import { rowFor } from '../../db/load-target.js'
 import type { MappedRecord } from '../types.js'
+import { csmHealthText } from '../csm-health-field.js'
 import { domainFromWebsite } from '../domain.js'
 import type { SalesforceConfig } from './config.js'
 import {
@@ -61,6 +62,7 @@ export function mapAccount(raw: unknown, config: SalesforceConfig): MappedRecord
         owner_source_id: r.OwnerId ?? null,
         last_activity_date: r.LastActivityDate ?? null,
         external_ids: JSON.stringify(externalIds),
+        csm_health: config.csmHealthField ? csmHealthText(fields[config.csmHealthField]) : null,
         source_created_at: r.CreatedDate ?? null,
         source_updated_at: r.SystemModstamp,
         deleted_at: deletedAt(r),

@@ -1,4 +1,5 @@
 import { sourceRecordTarget } from '../../db/load-target.js'
+import { readingConfiguredFields } from '../configured-fields.js'
 import type { Stream } from '../types.js'
 import type { SalesforceConfig } from './config.js'
 import { mapAccount, mapOpportunity, mapUser } from './mapping.js'
@@ -19,27 +20,39 @@ export const usersStream: Stream<SalesforceConfig> = {
   minimumRequests,
 }
 
+/** Account fields the config adds: the ids other systems hold, the CSMs' own health view. */
+const configuredAccountFields = (config: SalesforceConfig) => [
+  ...new Set([
+    ...Object.values(config.identityFields),
+    ...(config.csmHealthField ? [config.csmHealthField] : []),
+  ]),
+]
+
 export const accountsStream: Stream<SalesforceConfig> = {
   name: 'Account',
   targets: [sourceRecordTarget('accounts')],
-  read: (ctx, from) =>
-    readSoqlIncrementally(
-      ctx,
-      'Account',
-      [
-        ...COMMON,
-        'Name',
-        'Website',
-        'Industry',
-        'Type',
-        'NumberOfEmployees',
-        'AnnualRevenue',
-        'OwnerId',
-        'LastActivityDate',
-        ...new Set(Object.values(ctx.config.identityFields)),
-      ],
-      from,
-    ),
+  read: (ctx, from) => {
+    const configured = configuredAccountFields(ctx.config)
+    return readingConfiguredFields(configured, from, (start) =>
+      readSoqlIncrementally(
+        ctx,
+        'Account',
+        [
+          ...COMMON,
+          'Name',
+          'Website',
+          'Industry',
+          'Type',
+          'NumberOfEmployees',
+          'AnnualRevenue',
+          'OwnerId',
+          'LastActivityDate',
+          ...configured,
+        ],
+        start,
+      ),
+    )
+  },
   map: (raw, ctx) => mapAccount(raw, ctx.config),
   minimumRequests,
 }

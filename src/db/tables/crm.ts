@@ -32,6 +32,11 @@ export interface AccountsTable {
   last_activity_date: DateColumn | null
   /** The CRM's pointers to other systems: system id → record id there. */
   external_ids: JsonWithDefault<Record<string, string>>
+  /**
+   * The CSM's own view of the account's health as typed in the CRM field the connector's
+   * `csmHealthField` names (trimmed; null when empty or unmapped). Read, never written.
+   */
+  csm_health: Generated<string | null>
   source_created_at: Timestamp | null
   source_updated_at: Timestamp
   deleted_at: NullableTimestamp

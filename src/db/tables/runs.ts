@@ -84,6 +84,14 @@ export interface AccountScoresTable {
    */
   nps: ColumnType<string | null, number | string | null | undefined, number | string | null>
   nps_responses: Generated<number | null>
+  /** The CSM's own view, as typed in the CRM: kept beside the model's score, never in place of it. */
+  csm_health_raw: Generated<string | null>
+  /** What the CSM's view reads as in 003's Green/Yellow/Red (null: no view, or unreadable). */
+  csm_health_status: Generated<string | null>
+  /** The band the CSM named, or the band of the number they typed (null for a status). */
+  csm_health_band: Generated<string | null>
+  /** The first day cs360 saw the current raw value. */
+  csm_health_since: Generated<DateColumn | null>
 }
 
 /** One score per account per day, with the configuration that produced it. */
@@ -96,6 +104,12 @@ export interface AccountScoreHistoryTable {
   model_version: string
   config_version: string
   computed_at: Generated<Date>
+  /** 003's Green/Yellow/Red of the day's score. */
+  health_status: Generated<string | null>
+  csm_health_raw: Generated<string | null>
+  csm_health_status: Generated<string | null>
+  csm_health_band: Generated<string | null>
+  csm_health_since: Generated<DateColumn | null>
 }
 
 /** The last value cs360 successfully wrote into each CRM field. */

@@ -34,7 +34,7 @@ export function generateDataset(options: GenerateOptions): Dataset {
   const { seed, asOf } = options
   const model = buildCompanyModel(seed, asOf, options.accounts)
   const expansion = openExpansionDeals(model, seed)
-  const salesforce = crm === 'salesforce' ? renderSalesforce(model, expansion) : undefined
+  const salesforce = crm === 'salesforce' ? renderSalesforce(model, seed, expansion) : undefined
   const hubspot = crm === 'hubspot' ? renderHubspot(model, seed, expansion) : undefined
   const crmIds = salesforce?.accountIds ?? hubspot!.companyIds
   const zendesk = renderZendesk(model, seed, crmIds)

@@ -1,5 +1,6 @@
 import type { CompanyModel } from '../dataset/company-model.js'
 import type { Deal } from '../dataset/contracts.js'
+import { drawCsmViews } from '../dataset/csm-view.js'
 import { at, dateMs, isoMillis } from '../dataset/dates.js'
 import type { HubspotDataset, HubspotProperty } from './dataset-schema.js'
 import { Random } from '../dataset/random.js'
@@ -40,9 +41,20 @@ export const CS360_COMPANY_PROPERTIES: HubspotProperty[] = [
   },
 ]
 
-/** Custom properties a portal has before cs360 comes: the contract term on deals. */
+/**
+ * Custom properties a portal has before cs360 comes: the contract term on deals, and the
+ * property where CSMs keep their own view of a company's health (cs360 reads it, never writes).
+ */
 export const HUBSPOT_CUSTOM_PROPERTIES: Record<'companies' | 'deals', HubspotProperty[]> = {
-  companies: [],
+  companies: [
+    {
+      name: 'cs360_csm_health',
+      label: 'CSM Health (your view)',
+      type: 'string',
+      fieldType: 'text',
+      groupName: 'companyinformation',
+    },
+  ],
   deals: [
     {
       name: 'contract_start_date',
@@ -182,6 +194,7 @@ export function renderHubspot(
       associations: { companies: { results: [{ id, type: 'deal_to_company' }] } },
     })
   }
+  const csmViews = drawCsmViews(seed, model)
   for (const a of model.accounts) {
     const id = companyId()
     companyIds.push(id)
@@ -199,6 +212,7 @@ export function renderHubspot(
         country: a.identity.country,
         lifecyclestage: a.plan.churned ? 'other' : 'customer',
         hubspot_owner_id: owners.get(a.owner)!,
+        cs360_csm_health: csmViews[a.index] ?? null,
         notes_last_updated: a.lastActivity
           ? isoMillis(at(a.lastActivity, random.int(28_800, 64_800)))
           : null,

@@ -36,6 +36,8 @@ export const hubspotSandboxSystem: SandboxSystem<HubspotDataset, HubspotSandbox>
     auth:
       type: private_app
       accessToken: \${HUBSPOT_ACCESS_TOKEN}
+    # Where CSMs keep their own view of health: read beside the score, never written.
+    csmHealthField: cs360_csm_health
     writeBack:
       fields:
         healthScore: cs360_health_score

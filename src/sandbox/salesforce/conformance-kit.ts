@@ -16,7 +16,7 @@ function userId(n: number): string {
 /** How the connector conformance suite drives the sandbox Salesforce. */
 export const salesforceConformanceKit: ConformanceKit<SalesforceSandbox> = {
   section: () => {
-    const { dataset } = renderSalesforce(buildCompanyModel(7, '2026-11-22', 3 * PAGE + 20))
+    const { dataset } = renderSalesforce(buildCompanyModel(7, '2026-11-22', 3 * PAGE + 20), 7)
     // A sales org has far fewer users than accounts; pad them so User pages too.
     const users = dataset.records.User ?? []
     const padding = Array.from({ length: USERS - users.length }, (_, i) => ({

@@ -2,6 +2,7 @@ import type { SalesforceDataset } from './dataset-schema.js'
 import { caseSafeSuffix } from './ids.js'
 import type { CompanyModel } from '../dataset/company-model.js'
 import type { Deal } from '../dataset/contracts.js'
+import { drawCsmViews } from '../dataset/csm-view.js'
 import { sfDatetime } from '../dataset/dates.js'
 import type { TeamMember } from '../dataset/team.js'
 
@@ -82,6 +83,8 @@ export const SALESFORCE_CUSTOM_FIELDS: SalesforceDataset['objects'] = {
         length: 20,
       },
       { name: 'CS360_Computed_At__c', type: 'date', label: 'CS360 Computed At' },
+      // The CSM's own view of health, typed by people: cs360 reads it and never writes it.
+      { name: 'CS360_CSM_Health__c', type: 'string', label: 'CSM Health (your view)', length: 40 },
     ],
   },
   Opportunity: {
@@ -116,13 +119,15 @@ function dealName(company: string, deal: Deal): string {
 }
 
 /**
- * The company's Salesforce org: CSM and AE users, accounts, and each account's contract history
+ * The company's Salesforce org: CSM and AE users, accounts (with their CSM's own health view
+ * where the CSM keeps one), and each account's contract history
  * as opportunities, then the open expansion opportunities (by account index; after every
  * account, so the other records keep their ids). Returns the records and each account's Id, in
  * model order.
  */
 export function renderSalesforce(
   model: CompanyModel,
+  seed: number,
   expansion: ReadonlyMap<number, readonly Deal[]> = new Map(),
 ): {
   dataset: SalesforceDataset
@@ -169,6 +174,7 @@ export function renderSalesforce(
       SystemModstamp: sfDatetime(deal.modifiedMs),
       IsDeleted: false,
     })
+  const csmViews = drawCsmViews(seed, model)
   for (const a of model.accounts) {
     const accountId = sfId('001', seq++)
     accountIds.push(accountId)
@@ -183,6 +189,7 @@ export function renderSalesforce(
       BillingCountry: a.identity.country,
       OwnerId: userIds.get(a.owner)!,
       LastActivityDate: a.lastActivity,
+      CS360_CSM_Health__c: csmViews[a.index] ?? null,
       CreatedDate: sfDatetime(a.createdMs),
       SystemModstamp: sfDatetime(a.modifiedMs),
       IsDeleted: false,

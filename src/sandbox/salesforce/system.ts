@@ -33,6 +33,8 @@ export const salesforceSandboxSystem: SandboxSystem<SalesforceDataset, Salesforc
       flow: client_credentials
       clientId: \${SALESFORCE_CLIENT_ID}
       clientSecret: \${SALESFORCE_CLIENT_SECRET}
+    # Where CSMs keep their own view of health: read beside the score, never written.
+    csmHealthField: CS360_CSM_Health__c
     writeBack:
       fields:
         healthScore: CS360_Health_Score__c
