@@ -40,10 +40,16 @@ describe('cs360 backtest', () => {
     const { evaluation } = run.results[0]!
     expect(evaluation.outcomes.churned).toBeGreaterThan(8)
     expect(evaluation.aucChurn).toBeGreaterThanOrEqual(0.75)
-    // Lower bands churn more: the band a CSM filters on means something.
-    const rate = (band: string) => evaluation.byBand.find((b) => b.band === band)!
-    expect(rate('At-risk').churnRate!).toBeGreaterThan(rate('Stable').churnRate!)
-    expect(rate('Stable').churnRate!).toBeGreaterThanOrEqual(rate('Healthy').churnRate!)
+    // Accounts scored below 60 churn more than those above: the bands a CSM filters on mean
+    // something (per band, a handful of churners is too few to order every band).
+    const churnRate = (bands: string[]) => {
+      const rows = evaluation.byBand.filter((b) => bands.includes(b.band))
+      const accounts = rows.reduce((s, b) => s + b.accounts, 0)
+      return rows.reduce((s, b) => s + b.churned, 0) / accounts
+    }
+    expect(churnRate(['At-risk', 'Critical', 'Emergency'])).toBeGreaterThan(
+      2 * churnRate(['Healthy', 'Stable']),
+    )
     const text = formatBacktest(run)
     expect(text).toContain(`scored as of ${PAST}, outcomes to ${AS_OF} (180 days)`)
     expect(text).toMatch(/AUC, churn\s+0\.\d{3}/)

@@ -10,7 +10,6 @@ import { generateDataset } from '../src/sandbox/dataset/generate.js'
 import type { HealthComponent } from '../src/model/health/model.js'
 import { AS_OF, createHarness, runSync, startWorker, type Harness } from './support/harness.js'
 
-const DAY_MS = 86_400_000
 const SURVEY_EVENTS = new Set([
   'NPS Survey Answered',
   'CSAT Survey Answered',
@@ -59,8 +58,8 @@ describe('survey responses over the sandbox', () => {
       .execute()
 
   it('stores every answer the export holds, once, and quarantines the broken one', async () => {
-    // The connector reads from 365 days before today (no startDate in the sandbox config).
-    const readFrom = Math.floor(Date.now() / DAY_MS) * DAY_MS - 365 * DAY_MS
+    // The sandbox config reads from the project's first day (its startDate).
+    const readFrom = Date.parse(`${dataset.amplitude!.from}T00:00:00Z`)
     const expected = dataset
       .amplitude!.events.filter((e) => SURVEY_EVENTS.has(e.event_type) && e.uuid !== BAD_ANSWER)
       .filter(
@@ -126,7 +125,7 @@ describe('survey responses over the sandbox', () => {
         [...latest.values()].map((v) => v.score),
         { promoterMin: 9, detractorMax: 6, windowDays: 180 },
       )
-      expect(Number(score.nps)).toBeCloseTo(npsFromCounts(counts)!, 1)
+      expect(Math.abs(Number(score.nps) - npsFromCounts(counts)!)).toBeLessThanOrEqual(0.05 + 1e-9)
       expect(score.nps_responses).toBe(latest.size)
       const measure = relationship(score).measures.find((m) => m.name === 'npsScore')!
       expect(measure.reason).toMatch(/^NPS [+-]?\d+ from \d+ respondents? in 180 days$/)
@@ -152,7 +151,10 @@ describe('survey responses over the sandbox', () => {
     for (const r of rows) {
       expect(r.promoters + r.passives + r.detractors).toBe(r.nps_responses)
       if (r.nps_responses > 0)
-        expect(Number(r.nps)).toBeCloseTo(((r.promoters - r.detractors) * 100) / r.nps_responses, 1)
+        // Stored to one decimal: within half a tenth of the exact value.
+        expect(
+          Math.abs(Number(r.nps) - ((r.promoters - r.detractors) * 100) / r.nps_responses),
+        ).toBeLessThanOrEqual(0.05 + 1e-9)
     }
     expect(recent.some((r) => r.nps_responses > 0 && r.nps !== null)).toBe(true)
     expect(recent.some((r) => r.csat_responses > 0 && r.csat !== null)).toBe(true)

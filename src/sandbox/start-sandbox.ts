@@ -14,7 +14,8 @@ export interface RunningSandbox {
   env: Record<string, string>
   /**
    * A cs360 config with every running server under `connectors`. `extra` adds lines (indented
-   * four spaces) under a connector; `only` limits the config to some systems.
+   * four spaces) under a connector, replacing the sandbox's own line for a key it sets too;
+   * `only` limits the config to some systems.
    */
   configYaml(options?: { extra?: Record<string, string>; only?: string[] }): string
   close(): Promise<void>
@@ -58,7 +59,9 @@ export async function startSandbox(
         .map(({ system, server }) => {
           const [head, ...rest] = system.configYaml(server).split('\n')
           const extra = options.extra?.[system.system] ?? ''
-          return [head, ...(extra ? [extra.replace(/\n$/, '')] : []), ...rest].join('\n')
+          return [head, ...(extra ? [extra.replace(/\n$/, '')] : []), ...without(rest, extra)].join(
+            '\n',
+          )
         })
       return `version: 1\nconnectors:\n${blocks.join('')}`
     },
@@ -66,4 +69,18 @@ export async function startSandbox(
       await Promise.all(servers.map((s) => s.close()))
     },
   }
+}
+
+/** The connector block's lines minus the keys `extra` sets (with their nested lines). */
+function without(lines: string[], extra: string): string[] {
+  const keyOf = (line: string) => /^ {4}([A-Za-z_][\w-]*):/.exec(line)?.[1]
+  const replaced = new Set(extra.split('\n').flatMap((line) => keyOf(line) ?? []))
+  if (replaced.size === 0) return lines
+  let dropping = false
+  return lines.filter((line) => {
+    const key = keyOf(line)
+    if (key !== undefined) dropping = replaced.has(key)
+    else if (!/^ {5,}\S/.test(line)) dropping = false
+    return !dropping
+  })
 }

@@ -35,8 +35,7 @@ export const amplitudeSandboxSystem: SandboxSystem<AmplitudeDataset, AmplitudeSa
     accountKeyHolds: domain
 ${
   server.historyFrom
-    ? `    # The project's first day: a read from there sees every company's $groupidentify.
-    startDate: ${server.historyFrom}
+    ? `    startDate: ${server.historyFrom} # the project's first day: every company's group is named
 `
     : ''
 }`,

@@ -33,9 +33,11 @@ describe('parseDataset', () => {
     broken.zendesk.satisfaction_ratings[0].ticket_id = 1
     broken.stripe.subscriptions[2].customer = 'cus_nobody'
     broken.amplitude.events[5].user_id = null
+    broken.amplitude.events[5].device_id = null
     expect(() => parseDataset(broken, 'company.json')).toThrow(
       [
         'company.json is not a valid cs360 dataset:',
+        '  amplitude.events[5].user_id: an event needs a user_id or a device_id',
         '  salesforce.records.Account[12].OwnerId: 005000000000000AAA is no User',
         '  salesforce.records.Opportunity[4].AccountId: 001000000000000AAA is no Account',
         '  zendesk.satisfaction_ratings[0].ticket_id: 1 is no ticket',
