@@ -86,3 +86,26 @@ describe('cs360 usage errors exit 2 at once', () => {
     )
   })
 })
+
+describe('cs360 with a bad environment variable', () => {
+  it('DATABASE_URL=notaurl names the variable and the valid form, exit 2, before any work', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'cs360-usage-'))
+    for (const url of ['notaurl', 'localhost:5432/cs360']) {
+      const result = await runCli(['migrate'], { cwd, env: { DATABASE_URL: url } })
+      expect(result.code).toBe(2)
+      expect(result.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          /^cs360: DATABASE_URL is not a (valid|PostgreSQL) URL.*; expected postgres:\/\/user:password@host:5432\/database$/,
+        ),
+      ])
+      expect(result.stderr).not.toContain('Invalid URL')
+    }
+  })
+
+  it('a malformed variable cs360 reads is a usage error (exit 2) naming it', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'cs360-usage-'))
+    const result = await runCli(['migrate'], { cwd, env: { TEMPORAL_TLS: 'yes' } })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('TEMPORAL_TLS')
+  })
+})
