@@ -37,10 +37,17 @@ export const schemaDriftError = (message: string, system: string) =>
 export const rejectedError = (message: string, system: string) =>
   new Cs360Error('rejected', message, { system })
 
+/**
+ * The ApplicationFailure type of a Postgres data or type error (SQLSTATE class 22 or 42): the
+ * same statement with the same values fails again, so it is not retried (activities/failure.ts).
+ */
+export const POSTGRES_INPUT_ERROR = 'PostgresInputError'
+
 /** Error types Temporal must not retry: listed in activity retry policies. */
 export const NON_RETRYABLE_ERROR_TYPES = [
   'ConfigError',
   'AuthError',
   'SchemaDriftError',
   'RejectedError',
+  POSTGRES_INPUT_ERROR,
 ]

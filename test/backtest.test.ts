@@ -136,6 +136,8 @@ describe('cs360 backtest', () => {
     expect(refused.stderr).toContain('not known yet')
     const bad = await runCli(['backtest', '--config', configFile, '--as-of', '26/05/2026'], { env })
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toContain('--as-of: a YYYY-MM-DD date')
+    expect(bad.stderr).toContain(
+      "'--as-of <date>' argument '26/05/2026' is invalid. Expected a real day as YYYY-MM-DD",
+    )
   })
 })

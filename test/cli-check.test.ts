@@ -41,6 +41,24 @@ describe('cs360 init / check', () => {
     expect(check.stderr + check.stdout).not.toContain('secret-value')
   })
 
+  it('check says a key of the wrong type has the wrong type, not that it is required', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cs360-check-'))
+    await runCli(['init'], { cwd: dir })
+    const path = join(dir, 'cs360.config.yaml')
+    await writeFile(
+      path,
+      (await readFile(path, 'utf8')).replace("apiVersion: '62.0'", 'apiVersion: 62'),
+    )
+    const check = await runCli(['--config', path, 'check'], {
+      env: { SALESFORCE_CLIENT_ID: 'abc', SALESFORCE_CLIENT_SECRET: 'secret-value' },
+    })
+    expect(check.code).toBe(2)
+    expect(check.stderr).toContain(
+      "connectors.salesforce.apiVersion: expected a string, got number: quote it in the YAML, '62'",
+    )
+    expect(check.stderr).not.toContain('is required')
+  })
+
   it('check with a missing config file says how to create one, exit 2', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cs360-check-'))
     const check = await runCli(['check'], { cwd: dir })

@@ -16,6 +16,7 @@ import { crmOption, sandboxGenerateCommand, sandboxServeCommand } from './comman
 import { syncOnceCommand } from './commands/sync.js'
 import { workerCommand } from './commands/worker.js'
 import { describeError, EXIT_CONFIG, EXIT_OK, exitCodeFor } from './exit-codes.js'
+import { isoDay, nonNegativeInteger, port, positiveInteger } from './option-values.js'
 
 const program = new Command('cs360')
   .description(
@@ -55,7 +56,7 @@ program
   .command('sync')
   .description('run syncAll: extract, compute, write back')
   .requiredOption('--once', 'run one sync to completion and print its summary')
-  .option('--as-of <date>', 'day the scores describe (YYYY-MM-DD), default today')
+  .option('--as-of <date>', 'day the scores describe (YYYY-MM-DD), default today', isoDay)
   .option(
     '--use-worker',
     'hand the run to the running `cs360 worker` processes instead of an in-process worker',
@@ -76,7 +77,7 @@ program
 program
   .command('preview')
   .description('a dry run: sync and score, show per account and field old → new, write nothing')
-  .option('--as-of <date>', 'day the scores describe (YYYY-MM-DD), default today')
+  .option('--as-of <date>', 'day the scores describe (YYYY-MM-DD), default today', isoDay)
   .action((opts: { asOf?: string }) => syncOnceCommand(configPath(), opts.asOf, false, true))
 
 program
@@ -96,10 +97,8 @@ report
     'how records of support, billing and analytics were linked to CRM accounts; conflicts and unmatched records with the evidence',
   )
   .option('--crm <id>', 'the CRM to report on (default: every CRM resolved so far)')
-  .option('--limit <n>', 'conflicts and unmatched records listed at most', '200')
-  .action((opts: { crm?: string; limit: string }) =>
-    reportIdentityCommand({ crm: opts.crm, limit: Number(opts.limit) }),
-  )
+  .option('--limit <n>', 'conflicts and unmatched records listed at most', positiveInteger, 200)
+  .action((opts: { crm?: string; limit: number }) => reportIdentityCommand(opts))
 
 report
   .command('capacity')
@@ -116,19 +115,17 @@ report
   )
   .option('--csm <name>', 'one CSM, by name as the CRM shows it (or user id)')
   .option('--json', 'print the report as JSON')
-  .option('--limit <n>', 'disagreements listed at most', '200')
-  .action((opts: { csm?: string; json?: boolean; limit: string }) =>
-    reportDisagreementsCommand(configPath(), { ...opts, limit: Number(opts.limit) }),
+  .option('--limit <n>', 'disagreements listed at most', positiveInteger, 200)
+  .action((opts: { csm?: string; json?: boolean; limit: number }) =>
+    reportDisagreementsCommand(configPath(), opts),
   )
 
 report
   .command('rejections')
   .description('records the CRM refused in write-back: attempts, first and last error, next retry')
   .option('--connector <id>', 'one CRM connector (default: all)')
-  .option('--limit <n>', 'records listed at most', '200')
-  .action((opts: { connector?: string; limit: string }) =>
-    reportRejectionsCommand({ connector: opts.connector, limit: Number(opts.limit) }),
-  )
+  .option('--limit <n>', 'records listed at most', positiveInteger, 200)
+  .action((opts: { connector?: string; limit: number }) => reportRejectionsCommand(opts))
 
 program
   .command('backtest')
@@ -137,12 +134,22 @@ program
   )
   .option('--config <file>', 'config A (default: the global --config)')
   .option('--against <file>', 'config B, back-tested beside A on the same data')
-  .option('--as-of <date>', 'the day scored (YYYY-MM-DD), default today minus the horizon')
-  .option('--horizon <days>', 'days after the as-of day in which outcomes count', '180')
+  .option('--as-of <date>', 'the day scored (YYYY-MM-DD), default today minus the horizon', isoDay)
+  .option(
+    '--horizon <days>',
+    'days after the as-of day in which outcomes count',
+    positiveInteger,
+    180,
+  )
   .option('--json', 'print the results as JSON')
   .option('--sandbox', 'generate a company, sync it through the pipeline, then back-test it')
-  .option('--accounts <n>', 'accounts in the generated company (with --sandbox)', '2000')
-  .option('--seed <n>', 'generator seed (with --sandbox)', '42')
+  .option(
+    '--accounts <n>',
+    'accounts in the generated company (with --sandbox)',
+    positiveInteger,
+    2000,
+  )
+  .option('--seed <n>', 'generator seed (with --sandbox)', nonNegativeInteger, 42)
   .option('--crm <crm>', 'CRM of the generated company (with --sandbox)', 'salesforce')
   .action((opts: Omit<BacktestOptions, 'config' | 'crm'> & { config?: string; crm: string }) =>
     backtestCommand({ ...opts, config: opts.config ?? configPath(), crm: crmOption(opts.crm) }),
@@ -151,14 +158,14 @@ program
 program
   .command('demo')
   .description('embedded Postgres + Temporal + sandbox CRM with a generated company; one full sync')
-  .option('--accounts <n>', 'accounts in the generated company', '340')
-  .option('--seed <n>', 'generator seed', '42')
+  .option('--accounts <n>', 'accounts in the generated company', positiveInteger, 340)
+  .option('--seed <n>', 'generator seed', nonNegativeInteger, 42)
   .option('--stay', 'keep Postgres, Temporal and the sandbox running until Ctrl-C')
   .option('--crm <crm>', 'the CRM of record: salesforce or hubspot', 'salesforce')
-  .action((opts: { accounts: string; seed: string; stay?: boolean; crm: string }) =>
+  .action((opts: { accounts: number; seed: number; stay?: boolean; crm: string }) =>
     demoCommand({
-      accounts: Number(opts.accounts),
-      seed: Number(opts.seed),
+      accounts: opts.accounts,
+      seed: opts.seed,
       stay: Boolean(opts.stay),
       crm: crmOption(opts.crm),
     }),
@@ -169,53 +176,46 @@ const sandbox = program
   .description('serve local stand-ins of the SaaS APIs, seeded from a dataset file')
   .enablePositionalOptions()
   .option('--dataset <file>', 'dataset to serve (default: a generated company)')
-  .option('--port <base>', 'first port; systems take consecutive ports', '8700')
-  .option('--accounts <n>', 'accounts when generating', '340')
-  .option('--seed <n>', 'seed when generating', '42')
-  .option('--latency <ms>', 'delay added to every response', '0')
-  .option('--token-ttl <seconds>', 'access token lifetime', '7200')
+  .option('--port <base>', 'first port; systems take consecutive ports', port, 8700)
+  .option('--accounts <n>', 'accounts when generating', positiveInteger, 340)
+  .option('--seed <n>', 'seed when generating', nonNegativeInteger, 42)
+  .option('--latency <ms>', 'delay added to every response', nonNegativeInteger, 0)
+  .option('--token-ttl <seconds>', 'access token lifetime', positiveInteger, 7200)
   .option(
     '--daily-api-limit <n>',
     'daily API allowance (Salesforce: then 403 REQUEST_LIMIT_EXCEEDED; HubSpot: 429 DAILY)',
-    '100000',
+    positiveInteger,
+    100_000,
   )
   .option('--crm <crm>', 'CRM of record when generating: salesforce or hubspot', 'salesforce')
   .action(
     (opts: {
       crm: string
       dataset?: string
-      port: string
-      accounts: string
-      seed: string
-      latency: string
-      tokenTtl: string
-      dailyApiLimit: string
-    }) =>
-      sandboxServeCommand({
-        ...opts,
-        port: Number(opts.port),
-        accounts: Number(opts.accounts),
-        seed: Number(opts.seed),
-        latency: Number(opts.latency),
-        tokenTtl: Number(opts.tokenTtl),
-        dailyApiLimit: Number(opts.dailyApiLimit),
-      }),
+      port: number
+      accounts: number
+      seed: number
+      latency: number
+      tokenTtl: number
+      dailyApiLimit: number
+    }) => sandboxServeCommand(opts),
   )
 
 sandbox
   .command('generate')
   .description('write a synthetic company dataset (same seed, same file)')
-  .option('--accounts <n>', 'number of accounts', '340')
-  .option('--seed <n>', 'random seed', '42')
+  .option('--accounts <n>', 'number of accounts', positiveInteger, 340)
+  .option('--seed <n>', 'random seed', nonNegativeInteger, 42)
   .option(
     '--as-of <date>',
     'the dataset\'s "today" (YYYY-MM-DD)',
+    isoDay,
     new Date().toISOString().slice(0, 10),
   )
   .option('--crm <crm>', 'salesforce or hubspot', 'salesforce')
   .option('--out <file>', 'output file', 'cs360-dataset.json')
-  .action((opts: { accounts: string; seed: string; asOf: string; crm: string; out: string }) =>
-    sandboxGenerateCommand({ ...opts, accounts: Number(opts.accounts), seed: Number(opts.seed) }),
+  .action((opts: { accounts: number; seed: number; asOf: string; crm: string; out: string }) =>
+    sandboxGenerateCommand(opts),
   )
 
 async function main(): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { configError } from '../errors.js'
 
 /**
  * The process environment cs360 reads, parsed once at start-up. Unset service addresses mean
@@ -24,7 +25,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
   const parsed = environmentSchema.safeParse(env)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
-    throw new Error(`invalid environment:\n${lines.join('\n')}`)
+    // A usage error like a bad config (exit 2): nothing has run yet.
+    throw configError(`invalid environment:\n${lines.join('\n')}`)
   }
   return parsed.data
 }

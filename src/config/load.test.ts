@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { parseConfig } from './load.js'
+import { z } from 'zod'
+import { parseConfig, toProblem } from './load.js'
 import { Secret } from './secret.js'
 
 const example = readFileSync(new URL('./cs360.config.example.yaml', import.meta.url), 'utf8')
@@ -43,6 +44,38 @@ describe('config', () => {
           'environment variable SALESFORCE_CLIENT_SECRET is not set',
         ),
       },
+    ])
+  })
+
+  it('says a key present with the wrong type has the wrong type, not that it is required', () => {
+    const result = parseConfig(
+      example.replace("apiVersion: '62.0'", 'apiVersion: 62').replace('every: 6h', 'every: [6h]'),
+      env,
+    )
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.problems).toContainEqual({
+      path: ['connectors', 'salesforce', 'apiVersion'],
+      message: "expected a string, got number: quote it in the YAML, '62'",
+    })
+    expect(result.problems).toContainEqual({
+      path: ['schedule', 'every'],
+      message: 'expected a string, got a list',
+    })
+    expect(result.problems.map((p) => p.message).join('\n')).not.toContain('is required')
+  })
+
+  it('toProblem: absent is "is required", present with another type is "expected …, got …"', () => {
+    const schema = z.object({ name: z.string(), tiers: z.array(z.string()), limits: z.object({}) })
+    const problems = (input: unknown) =>
+      (schema.safeParse(input).error?.issues ?? []).map((issue) => toProblem(issue, input))
+    expect(problems({ tiers: [], limits: {} })).toEqual([
+      { path: ['name'], message: expect.stringMatching(/^is required \(/) as unknown },
+    ])
+    expect(problems({ name: true, tiers: 'gold', limits: null })).toEqual([
+      { path: ['name'], message: "expected a string, got boolean: quote it in the YAML, 'true'" },
+      { path: ['tiers'], message: 'expected a list, got string' },
+      { path: ['limits'], message: 'expected a mapping, got null (an empty value)' },
     ])
   })
 

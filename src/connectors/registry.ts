@@ -1,3 +1,4 @@
+import { configError } from '../errors.js'
 import { amplitudeManifest } from './amplitude/manifest.js'
 import { hubspotManifest } from './hubspot/manifest.js'
 import { salesforceManifest } from './salesforce/manifest.js'
@@ -20,7 +21,8 @@ export const connectorManifests: readonly ConnectorManifest<any>[] = [
 export function findManifest(id: string): ConnectorManifest<any> {
   const manifest = connectorManifests.find((c) => c.id === id)
   if (!manifest)
-    throw new Error(
+    // A config (or `cs360 reset <connector>`) mistake, not worth a retry.
+    throw configError(
       `unknown connector "${id}"; known: ${connectorManifests.map((c) => c.id).join(', ')}`,
     )
   return manifest

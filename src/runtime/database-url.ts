@@ -10,21 +10,35 @@ export function describeDatabaseUrl(url: URL): string {
 const AUTH_FAILURES = new Set(['28P01', '28000'])
 const MISSING_DATABASE = '3D000'
 
+const VALID_FORM = 'expected postgres://user:password@host:5432/database'
+
+/**
+ * DATABASE_URL as a URL, refused (never echoed: it holds a password) unless it is a postgres://
+ * or postgresql:// URL; `localhost:5432/cs360` parses as a URL of scheme "localhost:" and would
+ * otherwise fail later as an unreachable server.
+ */
+export function parseDatabaseUrl(url: string): URL {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw configError(`DATABASE_URL is not a valid URL; ${VALID_FORM}`, 'postgres')
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')
+    throw configError(
+      `DATABASE_URL is not a PostgreSQL URL (scheme ${parsed.protocol}); ${VALID_FORM}`,
+      'postgres',
+    )
+  return parsed
+}
+
 /**
  * Connects to DATABASE_URL once, so a wrong URL fails at start-up with a message that says
  * what to fix instead of deep inside a sync. Messages name the host, port and database but never
  * the password: they end up in terminals and logs.
  */
 export async function verifyDatabaseUrl(url: string): Promise<void> {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    throw configError(
-      'DATABASE_URL is not a valid URL; expected postgres://user:password@host:5432/database',
-      'postgres',
-    )
-  }
+  const parsed = parseDatabaseUrl(url)
   const target = `DATABASE_URL (${describeDatabaseUrl(parsed)})`
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 })
   client.on('error', () => undefined)

@@ -21,11 +21,11 @@ export interface BacktestOptions {
   config: string
   against?: string
   asOf?: string
-  horizon: string
+  horizon: number
   json?: boolean
   sandbox?: boolean
-  accounts: string
-  seed: string
+  accounts: number
+  seed: number
   crm: 'salesforce' | 'hubspot'
 }
 
@@ -35,8 +35,8 @@ export interface BacktestOptions {
  * `--sandbox` first generates a company, syncs it through the real pipeline, then back-tests it.
  */
 export async function backtestCommand(opts: BacktestOptions): Promise<void> {
-  const horizon = Number(opts.horizon)
-  if (!Number.isInteger(horizon) || horizon < 30 || horizon > 730)
+  const horizon = opts.horizon
+  if (horizon < 30 || horizon > 730)
     throw new CliExit(EXIT_CONFIG, `--horizon: whole days from 30 to 730, not "${opts.horizon}"`)
   if (opts.sandbox) return sandboxBacktest(opts, horizon)
   const a = await loadConfig(opts.config)
@@ -55,11 +55,9 @@ export async function backtestCommand(opts: BacktestOptions): Promise<void> {
 }
 
 async function sandboxBacktest(opts: BacktestOptions, horizon: number): Promise<void> {
-  const accounts = Number(opts.accounts)
-  const seed = Number(opts.seed)
-  if (!Number.isInteger(accounts) || accounts < 50)
-    throw new CliExit(EXIT_CONFIG, `--accounts: a whole number of at least 50`)
-  if (!Number.isInteger(seed)) throw new CliExit(EXIT_CONFIG, `--seed: a whole number`)
+  const { accounts, seed } = opts
+  if (accounts < 50)
+    throw new CliExit(EXIT_CONFIG, `--accounts: a whole number of at least 50, not ${accounts}`)
   const say = (message: string) => console.error(`· ${message}`)
   const company = await startSandboxCompany({
     accounts,
@@ -95,15 +93,18 @@ async function sandboxBacktest(opts: BacktestOptions, horizon: number): Promise<
 }
 
 /** The back-test's day and the end of its horizon; outcomes after `today` are not known yet. */
-function window(asOf: string | undefined, horizon: number, today: string) {
+function window(
+  // A real YYYY-MM-DD day: the option parser (option-values.ts isoDay) checked it.
+  asOf: string | undefined,
+  horizon: number,
+  today: string,
+) {
   const until = (day: string) =>
     new Date(Date.parse(day) + horizon * DAY_MS).toISOString().slice(0, 10)
   if (asOf === undefined) {
     const day = new Date(Date.parse(today) - horizon * DAY_MS).toISOString().slice(0, 10)
     return { asOf: day, until: today }
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))
-    throw new CliExit(EXIT_CONFIG, `--as-of: a YYYY-MM-DD date, not "${asOf}"`)
   if (until(asOf) > today)
     throw new CliExit(
       EXIT_CONFIG,

@@ -37,7 +37,7 @@ export async function sandboxServeCommand(opts: {
   crm: string
 }): Promise<void> {
   const dataset: Dataset = opts.dataset
-    ? await loadDataset(opts.dataset)
+    ? await datasetOption(opts.dataset)
     : generateDataset({
         accounts: opts.accounts,
         seed: opts.seed,
@@ -63,4 +63,16 @@ export async function sandboxServeCommand(opts: {
 export function crmOption(value: string): 'salesforce' | 'hubspot' {
   if (value === 'salesforce' || value === 'hubspot') return value
   throw new CliExit(EXIT_CONFIG, `--crm ${value}: choose salesforce or hubspot`)
+}
+
+/** `--dataset`: a file that is missing or not a valid dataset is a usage error (exit 2). */
+async function datasetOption(path: string): Promise<Dataset> {
+  try {
+    return await loadDataset(path)
+  } catch (error) {
+    throw new CliExit(
+      EXIT_CONFIG,
+      `--dataset: ${error instanceof Error ? error.message : String(error)}`,
+    )
+  }
 }

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely'
+import { configError } from '../../errors.js'
 
 /** A segment by ARR: accounts at or above `minArr` and below the next tier up. */
 export interface ArrTier {
@@ -23,7 +24,8 @@ export function arrSegmentSql(
 ): RawBuilder<string> {
   const ordered = [...tiers].sort((a, b) => b.minArr - a.minArr)
   const lowest = ordered.pop()
-  if (!lowest) throw new Error('segments need at least one tier')
+  // A config mistake: no retry of the activity can score accounts into no segment.
+  if (!lowest) throw configError('model segments: at least one ARR tier is needed')
   if (ordered.length === 0) return sql<string>`${lowest.id}::text`
   const branches = ordered.map((t) => sql`when ${arr} >= ${t.minArr}::numeric then ${t.id}::text`)
   return sql<string>`(case ${sql.join(branches, sql` `)} else ${lowest.id}::text end)`
