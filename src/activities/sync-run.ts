@@ -1,4 +1,5 @@
 import { connectorManifests } from '../connectors/registry.js'
+import type { SyncRunStatus } from '../db/database.js'
 import { recordRunEnd, recordRunStart } from '../db/sync-runs.js'
 import { recordCrm } from '../config/schema.js'
 import { configError } from '../errors.js'
@@ -88,7 +89,7 @@ export function syncRunActivities(deps: ActivityDeps) {
 
     async finishSyncRun(input: {
       runId: string
-      status: 'succeeded' | 'failed'
+      status: Exclude<SyncRunStatus, 'running'>
       error?: string
     }): Promise<RunStepCounts[]> {
       const steps = await recordRunEnd(deps.db, input.runId, input.status, input.error ?? null)

@@ -1,9 +1,13 @@
 import { Cs360Error } from '../errors.js'
 
-/** `cs360` exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error. */
+/**
+ * `cs360` exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error, 130 interrupted
+ * (Ctrl-C or SIGTERM stopped the command and what it had started).
+ */
 export const EXIT_OK = 0
 export const EXIT_RUNTIME = 1
 export const EXIT_CONFIG = 2
+export const EXIT_INTERRUPTED = 130
 
 export class CliExit extends Error {
   constructor(

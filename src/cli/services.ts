@@ -8,6 +8,7 @@ import { startDatabase } from '../runtime/postgres.js'
 import { onShutdown } from '../runtime/shutdown.js'
 import { startTemporal } from '../runtime/temporal-server.js'
 import { temporalTarget, type TemporalTarget } from '../temporal/connect.js'
+import { verifyTemporal } from '../temporal/verify.js'
 
 export interface DatabaseService {
   db: Kysely<Database>
@@ -41,7 +42,10 @@ export interface TemporalService {
   embedded: boolean
 }
 
-/** TEMPORAL_ADDRESS when set, else the Temporal CLI dev server with state under CS360_HOME. */
+/**
+ * TEMPORAL_ADDRESS when set (its address and namespace verified), else the Temporal CLI dev
+ * server with state under CS360_HOME.
+ */
 export async function openTemporal(
   env: Environment,
   log: (m: string) => void,
@@ -55,8 +59,11 @@ export async function openTemporal(
     log,
   })
   onShutdown(() => server.stop())
+  const target = await temporalTarget(env, server.address)
+  // A cluster of the user's is checked once here: a wrong address or namespace is one line.
+  if (target.configured) await verifyTemporal(target)
   return {
-    target: await temporalTarget(env, server.address),
+    target,
     uiUrl: server.uiUrl,
     embedded: server.embedded,
   }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import type { Database, SyncRunStep } from './database.js'
+import type { Database, SyncRunStatus, SyncRunStep } from './database.js'
 
 /** Records a run; a retried start (same id, chosen by the workflow) changes nothing. */
 export async function recordRunStart(
@@ -17,7 +17,7 @@ export async function recordRunStart(
 export async function recordRunEnd(
   db: Kysely<Database>,
   runId: string,
-  status: 'succeeded' | 'failed',
+  status: Exclude<SyncRunStatus, 'running'>,
   error: string | null,
 ): Promise<SyncRunStep[]> {
   await db
@@ -32,4 +32,23 @@ export async function recordRunEnd(
     .orderBy('started_at')
     .orderBy('step')
     .execute()
+}
+
+/**
+ * Marks a workflow's run cancelled if it is still recorded as running: the CLI calls it after an
+ * interrupted run's workflow closed, in case the workflow could not record it itself (it was
+ * terminated, or cancelled before its first activity). Returns how many rows it closed.
+ */
+export async function recordRunCancelled(
+  db: Kysely<Database>,
+  workflowId: string,
+  reason: string,
+): Promise<number> {
+  const result = await db
+    .updateTable('sync_runs')
+    .set({ status: 'cancelled', finished_at: sql<Date>`now()`, error: reason })
+    .where('workflow_id', '=', workflowId)
+    .where('status', '=', 'running')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
 }

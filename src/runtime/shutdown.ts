@@ -1,6 +1,9 @@
 type Cleanup = () => Promise<void> | void
+/** Stops the work in progress on a signal; may name the exit code the process ends with. */
+type Interrupt = (signal: NodeJS.Signals) => Promise<number | void> | number | void
 
 const cleanups = new Set<Cleanup>()
+const interrupts = new Set<Interrupt>()
 let draining: Promise<void> | undefined
 let hooked = false
 
@@ -18,6 +21,34 @@ export function onShutdown(cleanup: Cleanup): () => void {
   return () => {
     cleanups.delete(cleanup)
   }
+}
+
+/**
+ * Registers what a signal must stop before the cleanups run: a sync cancels its workflow and
+ * waits for its in-process worker, which needs the database and Temporal still up. A number it
+ * returns is the exit code. Returns an unregister function for when the work is done.
+ */
+export function onInterrupt(interrupt: Interrupt): () => void {
+  interrupts.add(interrupt)
+  hookSignals()
+  return () => {
+    interrupts.delete(interrupt)
+  }
+}
+
+async function runInterrupts(signal: NodeJS.Signals): Promise<number | undefined> {
+  let code: number | undefined
+  for (const interrupt of [...interrupts].reverse()) {
+    interrupts.delete(interrupt)
+    try {
+      code = (await interrupt(signal)) ?? code
+    } catch (error) {
+      process.stderr.write(
+        `cs360: stopping after ${signal} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      )
+    }
+  }
+  return code
 }
 
 /** Runs every registered cleanup once; concurrent callers share the same run. */
@@ -51,7 +82,9 @@ function hookSignals(): void {
       // A second Ctrl-C means "now": do not wait for a cleanup that hangs.
       if (received) process.exit(code)
       received = true
-      void runShutdown().finally(() => process.exit(code))
+      void runInterrupts(signal as NodeJS.Signals).then((interruptCode) =>
+        runShutdown().finally(() => process.exit(interruptCode ?? code)),
+      )
     })
   }
 }

@@ -9,7 +9,12 @@ export interface TemporalTarget {
   taskQueue: string
   apiKey?: string
   tls?: { clientCertPair?: { crt: Buffer; key: Buffer } } | boolean
+  /** The address came from TEMPORAL_ADDRESS (not an embedded dev server): errors name it. */
+  configured?: boolean
 }
+
+/** How long a connection attempt may take before the address is reported as not answering. */
+const CONNECT_TIMEOUT_MS = 10_000
 
 /** Address, namespace and credentials for Temporal Cloud or a self-hosted cluster. */
 export async function temporalTarget(env: Environment, address: string): Promise<TemporalTarget> {
@@ -17,6 +22,7 @@ export async function temporalTarget(env: Environment, address: string): Promise
     address,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
+    configured: env.TEMPORAL_ADDRESS === address,
   }
   if (env.TEMPORAL_API_KEY) {
     target.apiKey = env.TEMPORAL_API_KEY
@@ -36,18 +42,41 @@ export async function temporalTarget(env: Environment, address: string): Promise
 }
 
 export async function temporalClient(target: TemporalTarget): Promise<Client> {
-  const connection = await Connection.connect({
-    address: target.address,
-    tls: target.tls,
-    apiKey: target.apiKey,
-  })
+  const connection = await explainConnectFailure(target, () =>
+    Connection.connect({
+      address: target.address,
+      tls: target.tls,
+      apiKey: target.apiKey,
+      connectTimeout: CONNECT_TIMEOUT_MS,
+    }),
+  )
   return new Client({ connection, namespace: target.namespace })
 }
 
 export function workerConnection(target: TemporalTarget): Promise<NativeConnection> {
-  return NativeConnection.connect({
-    address: target.address,
-    tls: target.tls,
-    apiKey: target.apiKey,
-  })
+  return explainConnectFailure(target, () =>
+    NativeConnection.connect({
+      address: target.address,
+      tls: target.tls,
+      apiKey: target.apiKey,
+    }),
+  )
+}
+
+/**
+ * A connection that fails says which address did not answer and which setting points at it, in
+ * one line with what to do; the SDK says only "Failed to connect before the deadline".
+ */
+async function explainConnectFailure<T>(target: TemporalTarget, connect: () => Promise<T>) {
+  try {
+    return await connect()
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    const fix = target.configured
+      ? `start the Temporal server there, correct TEMPORAL_ADDRESS=${target.address}, or unset ` +
+        'TEMPORAL_ADDRESS and cs360 starts its own Temporal dev server'
+      : 'the Temporal dev server cs360 started has stopped; run the command again'
+    const where = target.configured ? `TEMPORAL_ADDRESS=${target.address}` : target.address
+    throw new Error(`Temporal at ${where} did not answer (${reason}): ${fix}`, { cause: error })
+  }
 }

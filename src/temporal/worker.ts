@@ -23,8 +23,10 @@ let runtimeInstalled = false
 
 export async function createWorker(target: TemporalTarget, deps: ActivityDeps): Promise<Worker> {
   if (!runtimeInstalled) {
-    // The SDK logs every worker state change at INFO; cs360 logs what matters itself.
-    Runtime.install({ logger: new DefaultLogger('WARN') })
+    // The SDK logs every worker state change at INFO; cs360 logs what matters itself. Nor does the
+    // SDK stop workers on SIGINT/SIGTERM: cs360 does (src/runtime/shutdown.ts), after cancelling
+    // the run's workflow, which needs its in-process worker running to record the cancellation.
+    Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] })
     runtimeInstalled = true
   }
   return Worker.create({

@@ -1,4 +1,11 @@
-import { ApplicationFailure, proxyActivities, uuid4, workflowInfo } from '@temporalio/workflow'
+import {
+  ApplicationFailure,
+  CancellationScope,
+  isCancellation,
+  proxyActivities,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow'
 import type { Activities } from '../activities/index.js'
 import type { RunStepCounts } from '../activities/sync-run.js'
 import { NON_RETRYABLE_ERROR_TYPES } from '../errors.js'
@@ -103,6 +110,18 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
     const writeFailures = writeSteps.reduce((sum, s) => sum + s.recordsQuarantined, 0)
     return { runId, asOf, steps, scored, bands, identity, plays, written, writeFailures, preview }
   } catch (error) {
+    if (isCancellation(error)) {
+      // The operator stopped the run (Ctrl-C): record it, in a scope the cancellation does not
+      // reach, and end the workflow as cancelled rather than failed.
+      await CancellationScope.nonCancellable(() =>
+        bookkeeping.finishSyncRun({
+          runId,
+          status: 'cancelled',
+          error: 'cancelled by its operator',
+        }),
+      )
+      throw error
+    }
     const message = error instanceof Error ? rootMessage(error) : String(error)
     await bookkeeping.finishSyncRun({ runId, status: 'failed', error: message })
     // Keep the cause chain: callers tell a credentials problem (AuthError) from an outage by it.

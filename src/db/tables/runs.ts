@@ -12,11 +12,14 @@ export interface SyncCursorsTable {
   updated_at: Generated<Date>
 }
 
+/** `cancelled`: stopped by its operator (Ctrl-C, SIGTERM) before it finished. */
+export type SyncRunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled'
+
 export interface SyncRunsTable {
   id: string
   workflow_id: string
   trigger: string
-  status: 'running' | 'succeeded' | 'failed'
+  status: SyncRunStatus
   started_at: Generated<Date>
   finished_at: Date | null
   error: string | null
