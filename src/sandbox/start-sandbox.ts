@@ -57,11 +57,7 @@ export async function startSandbox(
       const blocks = started
         .filter(({ system }) => !options.only || options.only.includes(system.system))
         .map(({ system, server }) => {
-          const [head, ...rest] = system.configYaml(server).split('\n')
-          const extra = options.extra?.[system.system] ?? ''
-          return [head, ...(extra ? [extra.replace(/\n$/, '')] : []), ...without(rest, extra)].join(
-            '\n',
-          )
+          return connectorBlockWith(system.configYaml(server), options.extra?.[system.system] ?? '')
         })
       return `version: 1\nconnectors:\n${blocks.join('')}`
     },
@@ -69,6 +65,15 @@ export async function startSandbox(
       await Promise.all(servers.map((s) => s.close()))
     },
   }
+}
+
+/**
+ * A connector's config block with `extra` lines (indented four spaces) under its head, in place
+ * of the block's own lines for the keys `extra` sets.
+ */
+export function connectorBlockWith(block: string, extra: string): string {
+  const [head, ...rest] = block.split('\n')
+  return [head, ...(extra ? [extra.replace(/\n$/, '')] : []), ...without(rest, extra)].join('\n')
 }
 
 /** The connector block's lines minus the keys `extra` sets (with their nested lines). */

@@ -1,3 +1,4 @@
+import { connectorBlockWith } from '../../src/sandbox/start-sandbox.js'
 import { parse } from 'yaml'
 import { resolveEnvironment } from '../../src/config/interpolate.js'
 import { findManifest } from '../../src/connectors/registry.js'
@@ -12,8 +13,7 @@ export function parseConnectorConfig(
   extra: string,
   env: Record<string, string>,
 ): unknown {
-  const [head, ...rest] = block.split('\n')
-  const yaml = `connectors:\n${[head, ...(extra ? [extra.replace(/\n$/, '')] : []), ...rest].join('\n')}`
+  const yaml = `connectors:\n${connectorBlockWith(block, extra)}`
   const raw = (parse(yaml) as { connectors: Record<string, unknown> }).connectors[id]
   const { value, problems } = resolveEnvironment(raw, env, ['connectors', id])
   if (problems.length > 0) throw new Error(JSON.stringify(problems))
