@@ -21,7 +21,13 @@ describe('Temporal settings that point nowhere', () => {
     configPath = join(dir, 'cs360.config.yaml')
     await writeFile(configPath, sandbox.configYaml())
     const databaseUrl = await createDatabase(inject('databaseServerUrl'), 'cs360_temporal_settings')
-    env = { ...sandbox.env, DATABASE_URL: databaseUrl, CS360_HOME: join(dir, '.cs360') }
+    // Two seconds to connect: nothing answers on port 1 however long the command waits.
+    env = {
+      ...sandbox.env,
+      DATABASE_URL: databaseUrl,
+      CS360_HOME: join(dir, '.cs360'),
+      TEMPORAL_CONNECT_TIMEOUT_SECONDS: '2',
+    }
   })
   afterAll(() => sandbox.close())
 
@@ -32,7 +38,7 @@ describe('Temporal settings that point nowhere', () => {
     })
     expect(result.code, result.stderr).toBe(1)
     expect(result.stderr).toMatch(
-      /^cs360: Temporal at TEMPORAL_ADDRESS=127\.0\.0\.1:1 did not answer \([^\n]+\): start the Temporal server there, correct TEMPORAL_ADDRESS=127\.0\.0\.1:1, or unset TEMPORAL_ADDRESS/m,
+      /^cs360: Temporal at TEMPORAL_ADDRESS=127\.0\.0\.1:1 did not answer within 2 s, TEMPORAL_CONNECT_TIMEOUT_SECONDS \([^\n]+\): start the Temporal server there, correct TEMPORAL_ADDRESS=127\.0\.0\.1:1, or unset TEMPORAL_ADDRESS/m,
     )
     expect(result.stderr.trim().split('\n')).toHaveLength(1)
   })

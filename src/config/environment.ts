@@ -16,6 +16,13 @@ export const environmentSchema = z.object({
   TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
   TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
   TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
+  /** How long connecting to Temporal may take before its address is reported as not answering. */
+  TEMPORAL_CONNECT_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int('a whole number of seconds')
+    .min(1)
+    .max(300)
+    .default(10),
   CS360_HOME: z.string().min(1).default('.cs360'),
 })
 

@@ -11,10 +11,11 @@ export interface TemporalTarget {
   tls?: { clientCertPair?: { crt: Buffer; key: Buffer } } | boolean
   /** The address came from TEMPORAL_ADDRESS (not an embedded dev server): errors name it. */
   configured?: boolean
+  /** TEMPORAL_CONNECT_TIMEOUT_SECONDS: how long a connection attempt may take (default 10 s). */
+  connectTimeoutMs?: number
 }
 
-/** How long a connection attempt may take before the address is reported as not answering. */
-const CONNECT_TIMEOUT_MS = 10_000
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
 
 /** Address, namespace and credentials for Temporal Cloud or a self-hosted cluster. */
 export async function temporalTarget(env: Environment, address: string): Promise<TemporalTarget> {
@@ -23,6 +24,7 @@ export async function temporalTarget(env: Environment, address: string): Promise
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     configured: env.TEMPORAL_ADDRESS === address,
+    connectTimeoutMs: env.TEMPORAL_CONNECT_TIMEOUT_SECONDS * 1000,
   }
   if (env.TEMPORAL_API_KEY) {
     target.apiKey = env.TEMPORAL_API_KEY
@@ -47,7 +49,7 @@ export async function temporalClient(target: TemporalTarget): Promise<Client> {
       address: target.address,
       tls: target.tls,
       apiKey: target.apiKey,
-      connectTimeout: CONNECT_TIMEOUT_MS,
+      connectTimeout: target.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     }),
   )
   return new Client({ connection, namespace: target.namespace })
@@ -77,6 +79,9 @@ async function explainConnectFailure<T>(target: TemporalTarget, connect: () => P
         'TEMPORAL_ADDRESS and cs360 starts its own Temporal dev server'
       : 'the Temporal dev server cs360 started has stopped; run the command again'
     const where = target.configured ? `TEMPORAL_ADDRESS=${target.address}` : target.address
-    throw new Error(`Temporal at ${where} did not answer (${reason}): ${fix}`, { cause: error })
+    const within = `${(target.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS) / 1000} s, TEMPORAL_CONNECT_TIMEOUT_SECONDS`
+    throw new Error(`Temporal at ${where} did not answer within ${within} (${reason}): ${fix}`, {
+      cause: error,
+    })
   }
 }
