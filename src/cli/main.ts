@@ -12,7 +12,12 @@ import { reportDisagreementsCommand } from './commands/report-disagreements.js'
 import { reportIdentityCommand } from './commands/report-identity.js'
 import { resetCommand } from './commands/reset.js'
 import { reportRejectionsCommand } from './commands/report-rejections.js'
-import { crmOption, sandboxGenerateCommand, sandboxServeCommand } from './commands/sandbox.js'
+import {
+  crmOption,
+  sandboxGenerateCommand,
+  sandboxServeCommand,
+  type SandboxServeOptions,
+} from './commands/sandbox.js'
 import { syncOnceCommand } from './commands/sync.js'
 import { workerCommand } from './commands/worker.js'
 import { describeError, EXIT_CONFIG, EXIT_OK, exitCodeFor } from './exit-codes.js'
@@ -188,18 +193,7 @@ const sandbox = program
     100_000,
   )
   .option('--crm <crm>', 'CRM of record when generating: salesforce or hubspot', 'salesforce')
-  .action(
-    (opts: {
-      crm: string
-      dataset?: string
-      port: number
-      accounts: number
-      seed: number
-      latency: number
-      tokenTtl: number
-      dailyApiLimit: number
-    }) => sandboxServeCommand(opts),
-  )
+  .action((opts: SandboxServeOptions) => sandboxServeCommand(opts))
 
 sandbox
   .command('generate')

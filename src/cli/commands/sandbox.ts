@@ -25,8 +25,7 @@ export async function sandboxGenerateCommand(opts: {
   )
 }
 
-/** `cs360 sandbox`: serves a dataset (or a generated company) until Ctrl-C. */
-export async function sandboxServeCommand(opts: {
+export interface SandboxServeOptions {
   dataset?: string
   port: number
   accounts: number
@@ -35,7 +34,10 @@ export async function sandboxServeCommand(opts: {
   tokenTtl: number
   dailyApiLimit: number
   crm: string
-}): Promise<void> {
+}
+
+/** `cs360 sandbox`: serves a dataset (or a generated company) until Ctrl-C. */
+export async function sandboxServeCommand(opts: SandboxServeOptions): Promise<void> {
   const dataset: Dataset = opts.dataset
     ? await datasetOption(opts.dataset)
     : generateDataset({
