@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   applySyncSchedule,
@@ -33,6 +34,26 @@ describe('cs360 sync --once', () => {
     expect(result.stdout).toContain(`accounts scored: ${customers}`)
     expect(result.stdout).toContain(`CRM fields written: ${customers} accounts updated, 0 rejected`)
     expect(result.stdout + result.stderr).not.toContain(h.env.SALESFORCE_CLIENT_SECRET)
+    // The digest in plain words, each figure what the database holds.
+    const all = h.dataset.groundTruth!.accounts.length
+    expect(result.stdout).toContain(
+      `  ${all} Salesforce accounts, ${customers} scored: ${all - customers} have no contract running on 2026-11-22`,
+    )
+    expect(result.stdout).toMatch(/ARR \$[\d.]+[kM]? by health:\n {4}Healthy /)
+    const due = await sql<{ count: number; at_risk: number }>`
+      select count(*)::int as count, (count(*) filter (where renewal_at_risk))::int as at_risk
+      from account_scores
+      where next_renewal_date between '2026-11-22'::date and '2026-11-22'::date + 90`.execute(h.db)
+    const { count, at_risk } = due.rows[0]!
+    expect(result.stdout).toMatch(
+      count === 0
+        ? /No renewals due in the next 90 days/
+        : new RegExp(
+            `${count} renewals? due in the next 90 days \\(to 2027-02-20\\), \\S+ ARR; ${at_risk === 0 ? 'none at risk' : `${at_risk} at risk`}`,
+          ),
+    )
+    expect(result.stdout).toContain(`npx cs360 --config ${path} report run --open`)
+    expect(result.stdout).toContain('psql "$DATABASE_URL" -c')
     const runs = await h.db.selectFrom('sync_runs').selectAll().execute()
     expect(runs).toMatchObject([{ status: 'succeeded', trigger: 'manual' }])
     expect(runs[0]!.finished_at).not.toBeNull()

@@ -14,6 +14,7 @@ import { healthDistributionLines } from '../health-distribution.js'
 import { runSyncOnce } from '../run-sync.js'
 import { identityCountLines } from '../identity-report.js'
 import { formatSyncSummary } from '../summary.js'
+import { digestForRun } from '../digest-for-run.js'
 
 const DEMO_DATABASE = 'cs360_demo'
 
@@ -64,6 +65,7 @@ export async function demoCommand(opts: {
   )
   console.log('')
   console.log(formatSyncSummary(result))
+  console.log((await digestForRun(db, crm, result.asOf)).join('\n'))
   console.log(`records of other systems linked to ${crm} accounts:`)
   console.log(identityCountLines(await identityCounts(db, crm)).join('\n'))
   console.log(findSandboxSystem(crm)!.writeBackShowcase!(crmServer).summary)

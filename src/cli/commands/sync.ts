@@ -6,6 +6,9 @@ import { openDatabase, openTemporal } from '../services.js'
 import { previewLines } from '../../db/write-previews.js'
 import { formatPreview } from '../preview.js'
 import { formatSyncSummary } from '../summary.js'
+import { recordCrm } from '../../config/schema.js'
+import { digestForRun, pointersFor } from '../digest-for-run.js'
+import { detailPointerLines } from '../run-digest.js'
 
 /** Planned changes a dry run prints; the rest are counted. */
 const PREVIEW_LINES = 50
@@ -25,7 +28,7 @@ export async function syncOnceCommand(
   const env = readEnvironment()
   const log = createLogger({ command: 'sync' })
   const say = (message: string) => log.info(message)
-  const { db } = await openDatabase(env, say)
+  const { db, url } = await openDatabase(env, say)
   const temporal = await openTemporal(env, say)
   const { workflowId, result } = await runSyncOnce(
     temporal.target,
@@ -38,5 +41,11 @@ export async function syncOnceCommand(
     const lines = await previewLines(db, result.runId, PREVIEW_LINES)
     console.log(formatPreview(lines, result.preview?.fields ?? lines.length))
   }
+  console.log((await digestForRun(db, recordCrm(config), result.asOf)).join('\n'))
+  // The embedded server stops with this command; its history stays for the next one to show.
+  const workflowUrl =
+    temporal.uiUrl &&
+    `${temporal.uiUrl}/namespaces/${temporal.target.namespace}/workflows/${encodeURIComponent(workflowId)}${temporal.embedded ? '   (while a cs360 command runs the embedded server)' : ''}`
+  console.log(detailPointerLines(pointersFor(env, configPath, url, workflowUrl)).join('\n'))
   console.log(`workflow: ${workflowId}${temporal.uiUrl ? ` (${temporal.uiUrl})` : ''}`)
 }
