@@ -36,6 +36,9 @@ const AMBER = '#f9a825'
 // the chart, and so a screenshot never catches a bar half-grown.
 const base = { animation: false, responsive: true, maintainAspectRatio: false } as const
 
+// Counts are whole: no axis tick at 0.5 records.
+const COUNT_TICKS = { precision: 0 }
+
 const horizontalHeight = (labels: number) => 80 + 26 * labels
 
 /** Long reasons cut for an axis label; the table underneath has them whole. */
@@ -77,7 +80,7 @@ export function runReportCharts(report: RunReport): ChartSpec[] {
         options: {
           ...base,
           scales: {
-            accounts: { type: 'linear', position: 'left', beginAtZero: true },
+            accounts: { type: 'linear', position: 'left', beginAtZero: true, ticks: COUNT_TICKS },
             ...(health.arr === null
               ? {}
               : {
@@ -107,7 +110,7 @@ export function runReportCharts(report: RunReport): ChartSpec[] {
             { label: 'quarantined', data: counted.map((s) => s.quarantined), backgroundColor: RED },
           ],
         },
-        options: { ...base, indexAxis: 'y' },
+        options: { ...base, indexAxis: 'y', scales: { x: { ticks: COUNT_TICKS } } },
       },
     })
   const timed = report.steps.filter((s) => s.seconds !== null)
@@ -147,7 +150,7 @@ export function runReportCharts(report: RunReport): ChartSpec[] {
             },
           ],
         },
-        options: { ...base, indexAxis: 'y' },
+        options: { ...base, indexAxis: 'y', scales: { x: { ticks: COUNT_TICKS } } },
       },
     })
   const setAside = [
@@ -186,7 +189,10 @@ export function runReportCharts(report: RunReport): ChartSpec[] {
         options: {
           ...base,
           indexAxis: 'y',
-          scales: { x: { stacked: true, beginAtZero: true }, y: { stacked: true } },
+          scales: {
+            x: { stacked: true, beginAtZero: true, ticks: COUNT_TICKS },
+            y: { stacked: true },
+          },
         },
       },
     })
@@ -206,7 +212,10 @@ export function runReportCharts(report: RunReport): ChartSpec[] {
         },
         options: {
           ...base,
-          scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } },
+          scales: {
+            x: { stacked: true },
+            y: { stacked: true, beginAtZero: true, ticks: COUNT_TICKS },
+          },
         },
       },
     })

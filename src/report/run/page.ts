@@ -11,11 +11,20 @@ import type { RunReport } from './view-model.js'
 
 type Cell = string | number | null | undefined
 
-/** A table of escaped values; `numeric` columns are right-aligned. */
-function table(head: string[], rows: Cell[][], numeric: number[] = []): string {
+/**
+ * A table of escaped values; `numeric` columns are right-aligned, `prose` ones (names, reasons,
+ * errors) may break anywhere, so one long identifier never widens the page.
+ */
+function table(
+  head: string[],
+  rows: Cell[][],
+  columns: { numeric?: number[]; prose?: number[] } = {},
+): string {
+  const cls = (i: number) =>
+    columns.numeric?.includes(i) ? ' class="n"' : columns.prose?.includes(i) ? ' class="p"' : ''
   const td = (v: Cell, i: number) =>
-    `<td${numeric.includes(i) ? ' class="n"' : ''}>${v === null || v === undefined ? '—' : esc(v)}</td>`
-  return `<table><thead><tr>${head.map((h, i) => `<th${numeric.includes(i) ? ' class="n"' : ''}>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    `<td${cls(i)}>${v === null || v === undefined ? '—' : esc(v)}</td>`
+  return `<table><thead><tr>${head.map((h, i) => `<th${cls(i)}>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map(td).join('')}</tr>`)
     .join('')}</tbody></table>`
 }
@@ -51,8 +60,8 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margi
 .status-succeeded { color: #2e7d32; } .status-failed { color: #c62828; } .status-cancelled, .status-running { color: #ef6c00; }
 .chart { position: relative; margin: 8px 0 12px; }
 table { border-collapse: collapse; margin: 6px 0 12px; width: 100%; }
-th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #e6ebf0; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #f3f6f9; } .n { text-align: right; font-variant-numeric: tabular-nums; }
+th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #e6ebf0; vertical-align: top; overflow-wrap: break-word; }
+th { background: #f3f6f9; } .n { text-align: right; font-variant-numeric: tabular-nums; } td.p { overflow-wrap: anywhere; }
 .none, .note { color: #5b6b7b; } footer { margin-top: 32px; color: #5b6b7b; font-size: 12px; }
 `
 
@@ -99,7 +108,7 @@ ${table(
     health.accounts === 0 ? null : `${Math.round((b.accounts / health.accounts) * 100)}%`,
     b.arr === null ? null : money(b.arr),
   ]),
-  [2, 3, 4],
+  { numeric: [2, 3, 4] },
 )}
 
 <h2 id="steps">Records and time per step</h2>
@@ -118,7 +127,7 @@ ${table(
     wholeNumber(s.pages),
     duration(s.seconds),
   ]),
-  [1, 2, 3, 4, 5, 6, 7, 8],
+  { numeric: [1, 2, 3, 4, 5, 6, 7, 8] },
 )}
 
 <h2 id="api-calls">API calls against the minimum</h2>
@@ -133,7 +142,7 @@ ${table(
     s.minimum === null ? 'not declared' : wholeNumber(s.minimum),
     ratio(s.calls, s.minimum),
   ]),
-  [1, 2, 3, 4],
+  { numeric: [1, 2, 3, 4] },
 )}
 
 <h2 id="set-aside">Quarantined and refused records</h2>
@@ -145,7 +154,7 @@ ${
     : table(
         ['connector', 'stream', 'reason', 'records'],
         report.quarantine.map((q) => [q.connector, q.stream, q.reason, wholeNumber(q.records)]),
-        [3],
+        { numeric: [3], prose: [2] },
       )
 }
 <h3>Refused by the CRM in write-back (cs360 report rejections)</h3>
@@ -163,7 +172,7 @@ ${
           r.lastError,
           wholeNumber(r.attempts),
         ]),
-        [6],
+        { numeric: [6], prose: [3, 4, 5] },
       )
 }
 ${refusals.truncated ? `<p class="note">First ${refusals.records.length} records shown.</p>` : ''}
@@ -179,7 +188,7 @@ ${table(
     wholeNumber(s.conflict),
     wholeNumber(s.unmatched),
   ]),
-  [1, 2, 3],
+  { numeric: [1, 2, 3] },
 )}
 ${
   identity.issues.length === 0
@@ -194,6 +203,7 @@ ${
           i.domains.join(', '),
           i.candidates.join(', '),
         ]),
+        { prose: [3, 4, 5] },
       )
 }
 ${identity.truncated ? `<p class="note">First ${identity.issues.length} records shown.</p>` : ''}
