@@ -171,4 +171,32 @@ describe('cs360 report run', () => {
     expect(malformed.code).toBe(2)
     expect(malformed.stderr).toContain('Expected a sync run id')
   })
+
+  it("reports an earlier run's health from the score history once a later run replaced its scores", async () => {
+    const later = await cli(['sync', '--once', '--as-of', '2026-11-21'])
+    expect(later.code, later.stderr).toBe(0)
+    const out = join(home, 'earlier.html')
+    const earlier = await cli(['report', 'run', '--run', runId, '--out', out])
+    expect(earlier.code, earlier.stderr).toBe(0)
+    const kept = await h.db
+      .selectFrom('account_score_history')
+      .select(['health_band', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('day', '=', AS_OF)
+      .groupBy('health_band')
+      .execute()
+    const earlierPage = await browser.newPage()
+    await earlierPage.goto(pathToFileURL(out).href)
+    await earlierPage.waitForSelector('body[data-charts-drawn]')
+    const rows = await sectionRows(earlierPage, 'health')
+    expect(kept.length).toBeGreaterThan(0)
+    for (const b of kept)
+      expect(rows.find((r) => r[0] === b.health_band)?.slice(2), b.health_band).toEqual([
+        Number(b.n).toLocaleString('en-US'),
+        expect.stringMatching(/%$/),
+        '—',
+      ])
+    expect(await earlierPage.textContent('body')).toContain('scores as of2026-11-22')
+    expect(await earlierPage.textContent('#health + p')).toContain('from the score history')
+    await earlierPage.close()
+  })
 })

@@ -21,22 +21,32 @@ export function runSteps(db: Kysely<Database>, runId: string) {
 
 /**
  * The day the run scored accounts as of: the run does not record it, but the score history it
- * wrote does (rows it computed carry the day). Null when the run scored nothing, or a later run
- * of the same day has since replaced its history rows.
+ * wrote does (rows it computed carry the day). Looked up through one account the run scored
+ * (the history's key) while its scores are current, else by scanning the history. Null when
+ * the run scored nothing, or a later run of the same day has since replaced its history rows.
  */
 export async function runAsOf(
   db: Kysely<Database>,
   crm: string,
-  run: Pick<SyncRun, 'started_at' | 'finished_at'>,
+  run: Pick<SyncRun, 'id' | 'started_at' | 'finished_at'>,
 ): Promise<string | null> {
-  const row = await db
+  const during = db
     .selectFrom('account_score_history')
     .select(sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'))
     .where('source', '=', crm)
     .where('computed_at', '>=', run.started_at)
     .where('computed_at', '<=', run.finished_at ?? sql<Date>`now()`)
     .limit(1)
+  const scored = await db
+    .selectFrom('account_scores')
+    .select('source_id')
+    .where('source', '=', crm)
+    .where('run_id', '=', run.id)
+    .limit(1)
     .executeTakeFirst()
+  const row = scored
+    ? await during.where('source_id', '=', scored.source_id).executeTakeFirst()
+    : await during.executeTakeFirst()
   return row?.day ?? null
 }
 
