@@ -29,6 +29,7 @@ import { loadConnector } from '../src/connectors/registry.js'
 import { connectDatabase } from '../src/db/connect.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { createLogger } from '../src/logger.js'
+import { stepMinimumRequests } from '../src/report/run/api-minimums.js'
 import { startDatabase } from '../src/runtime/postgres.js'
 import { startTemporal } from '../src/runtime/temporal-server.js'
 import { generateDataset } from '../src/sandbox/dataset/generate.js'
@@ -134,28 +135,12 @@ async function systemReports(
   const systems = Object.keys(parsed.ok ? parsed.config.connectors : {})
   const reports: SystemReport[] = []
   for (const system of systems) {
-    const connector = await loadConnector(system)
+    const connectors = { [system]: await loadConnector(system) }
     const steps = []
     for (const step of result.steps) {
-      const [kind, id, streamName] = step.step.split(':')
-      if (id !== system) continue
-      if (kind === 'extract') {
-        const stream = connector.streams.find((s) => s.name === streamName)
-        steps.push({
-          step: step.step,
-          records: step.recordsRead,
-          requests: step.apiCalls,
-          minimum:
-            stream?.minimumRequests?.({ records: step.recordsRead, pages: step.pages }) ?? null,
-        })
-      } else if (kind === 'writeback' && connector.writeBack) {
-        steps.push({
-          step: step.step,
-          records: step.recordsWritten,
-          requests: step.apiCalls,
-          minimum: Math.ceil(step.recordsWritten / connector.writeBack.maxBatchSize),
-        })
-      }
+      if (step.step.split(':')[1] !== system) continue
+      const counted = stepMinimumRequests(step, connectors)
+      if (counted) steps.push({ step: step.step, requests: step.apiCalls, ...counted })
     }
     const requests = steps.reduce((sum, s) => sum + s.requests, 0)
     const known = steps.every((s) => s.minimum !== null)

@@ -12,6 +12,7 @@ import { reportDisagreementsCommand } from './commands/report-disagreements.js'
 import { reportIdentityCommand } from './commands/report-identity.js'
 import { resetCommand } from './commands/reset.js'
 import { reportRejectionsCommand } from './commands/report-rejections.js'
+import { reportRunCommand, syncRunId } from './commands/report-run.js'
 import {
   crmOption,
   sandboxGenerateCommand,
@@ -131,6 +132,16 @@ report
   .option('--connector <id>', 'one CRM connector (default: all)')
   .option('--limit <n>', 'records listed at most', positiveInteger, 200)
   .action((opts: { connector?: string; limit: number }) => reportRejectionsCommand(opts))
+
+report
+  .command('run')
+  .description(
+    'one sync run as a self-contained HTML page: health, records and time per step, API calls against the minimum, quarantined and refused records, identity conflicts',
+  )
+  .option('--run <id>', 'the sync run (default: the latest)', syncRunId)
+  .option('--out <file>', 'where to write the page (default: <CS360_HOME>/reports/run-<id>.html)')
+  .option('--open', 'open the page in the desktop browser (xdg-open or open)')
+  .action((opts: { run?: string; out?: string; open?: boolean }) => reportRunCommand(opts))
 
 program
   .command('backtest')
