@@ -5,6 +5,9 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { connectDatabase } from '../src/db/connect.js'
 import { migrateToLatest } from '../src/db/migrate.js'
+import { addToRunStep } from '../src/db/run-steps.js'
+import { recordRunStart } from '../src/db/sync-runs.js'
+import { saveCursor, startingCursor } from '../src/db/sync-cursors.js'
 import { createDatabase } from './global-setup.js'
 import { runCli, type CliResult } from './support/cli.js'
 import { AS_OF, createHarness, type Harness } from './support/harness.js'
@@ -182,6 +185,39 @@ describe('cs360 check against the sandbox HubSpot', () => {
       )
     } finally {
       await h.close()
+    }
+  })
+})
+
+describe('where a read from the beginning starts', () => {
+  it('ignores the saved cursor until its run commits a page, then resumes after it', async () => {
+    const url = await createDatabase(inject('databaseServerUrl'), 'cs360_resync_cursor')
+    const db = connectDatabase(url)
+    try {
+      await migrateToLatest(db)
+      const runId = '00000000-0000-4000-8000-000000000001'
+      await recordRunStart(db, { id: runId, workflowId: 'w', trigger: 'test' })
+      const step = 'extract:salesforce:Opportunity'
+      const where = { connector: 'salesforce', stream: 'Opportunity', runId, step }
+      await db
+        .transaction()
+        .execute((trx) =>
+          saveCursor(trx, 'salesforce', 'Opportunity', { modstamp: 'from an earlier run' }),
+        )
+      expect(await startingCursor(db, { ...where, fromStart: false })).toEqual({
+        modstamp: 'from an earlier run',
+      })
+      expect(await startingCursor(db, { ...where, fromStart: true })).toBeNull()
+      // A retried attempt of the same run, after its first page committed with its cursor.
+      await db.transaction().execute(async (trx) => {
+        await saveCursor(trx, 'salesforce', 'Opportunity', { modstamp: 'page 1 of this run' })
+        await addToRunStep(trx, runId, step, { read: 2000, pages: 1 })
+      })
+      expect(await startingCursor(db, { ...where, fromStart: true })).toEqual({
+        modstamp: 'page 1 of this run',
+      })
+    } finally {
+      await db.destroy()
     }
   })
 })
