@@ -1,8 +1,10 @@
 import { loadRows } from '../db/load-rows.js'
 import { quarantineRecords, type QuarantinedRecord } from '../db/quarantine.js'
 import { addToRunStep } from '../db/run-steps.js'
-import { loadCursor, saveCursor } from '../db/sync-cursors.js'
+import { saveFingerprint } from '../db/stream-fingerprints.js'
+import { saveCursor, startingCursor } from '../db/sync-cursors.js'
 import type { TargetRow } from '../db/load-target.js'
+import { interpretationFingerprint } from '../connectors/interpretation.js'
 import { configError } from '../errors.js'
 import { meterApiCalls } from './api-call-meter.js'
 import { configuredConnector, type ActivityDeps } from './deps.js'
@@ -13,6 +15,8 @@ export interface ExtractInput {
   runId: string
   connectorId: string
   stream: string
+  /** Read from the beginning, not from the saved cursor (`--full`, a changed interpretation). */
+  fromStart?: boolean
 }
 
 export interface ExtractResult {
@@ -51,7 +55,13 @@ export function extractActivities(deps: ActivityDeps) {
         let counted = 0
         const uncounted = () => tally.calls - counted
         await meterApiCalls(tally, async () => {
-          const from = await loadCursor(deps.db, input.connectorId, input.stream)
+          const from = await startingCursor(deps.db, {
+            connector: input.connectorId,
+            stream: input.stream,
+            runId: input.runId,
+            step,
+            fromStart: input.fromStart ?? false,
+          })
           for await (const page of stream.read(ctx, from)) {
             const rows: TargetRow[] = []
             const rejected: QuarantinedRecord[] = []
@@ -95,6 +105,14 @@ export function extractActivities(deps: ActivityDeps) {
         // Calls after the last page (a final empty check) still count.
         totals.apiCalls += uncounted()
         await addToRunStep(deps.db, input.runId, step, { apiCalls: uncounted() }, true)
+        // Read to the end: every record it holds now follows the config's current reading.
+        if (stream.interpretation)
+          await saveFingerprint(
+            deps.db,
+            input.connectorId,
+            input.stream,
+            interpretationFingerprint(stream.interpretation(ctx.config)),
+          )
         return totals
       }),
   }

@@ -8,6 +8,8 @@ import { heartbeat } from './heartbeat.js'
 export interface ReconcileInput {
   runId: string
   connectorId: string
+  /** After a full re-read, the moment to notice records gone upstream: check now. */
+  whateverTheCadence?: boolean
 }
 
 export interface ReconcileResult {
@@ -31,7 +33,8 @@ export function reconcileActivities(deps: ActivityDeps) {
         for (const [streamName, live] of Object.entries(connector.liveIds ?? {})) {
           const last = await lastLiveIdCheck(deps.db, input.connectorId, streamName)
           const due = deps.config.schedule.reconcileEvery
-          if (last && Date.now() - last.checked_at.getTime() < due) continue
+          if (!input.whateverTheCadence && last && Date.now() - last.checked_at.getTime() < due)
+            continue
           const stream = connector.streams.find((s) => s.name === streamName)
           const table = stream?.targets[0]?.table
           if (!table) continue

@@ -1,4 +1,7 @@
+import { changedInterpretation, interpretationFingerprint } from '../connectors/interpretation.js'
 import { connectorManifests } from '../connectors/registry.js'
+import type { AnyConnector } from '../connectors/types.js'
+import { loadFingerprints } from '../db/stream-fingerprints.js'
 import type { SyncRunStatus } from '../db/database.js'
 import { recordRunEnd, recordRunStart } from '../db/sync-runs.js'
 import { recordCrm } from '../config/schema.js'
@@ -9,10 +12,22 @@ import { guardSourceAccount } from './source-accounts.js'
 import { csmFieldProblems, writeBackFieldProblems } from './write-back-fields.js'
 import type { ActivityDeps } from './deps.js'
 
+/** A stream re-read from the beginning because settings that decide how it maps changed. */
+export interface ReappliedStream {
+  connectorId: string
+  stream: string
+  /** The config keys (under the connector's block) that changed since its last full read. */
+  changed: string[]
+}
+
 export interface SyncPlan {
-  extract: { connectorId: string; stream: string }[]
+  /** In dependency order per connector; `fromStart`: ignore the saved cursor this run. */
+  extract: { connectorId: string; stream: string; fromStart?: boolean }[]
   /** Connectors whose live ids are compared with the source on the configured cadence. */
   reconcile: string[]
+  /** Connectors read whole (`--full`) that list live ids: compared now, whatever the cadence. */
+  readWhole: string[]
+  reapplied: ReappliedStream[]
   crms: string[]
   writeBack: string[]
 }
@@ -38,6 +53,9 @@ export function syncRunActivities(deps: ActivityDeps) {
       runId: string
       workflowId: string
       trigger: string
+      /** Read every stream from the beginning: of every connector, or of `source` only. */
+      full?: boolean
+      source?: string
     }): Promise<SyncPlan> =>
       atActivityBoundary(async () => {
         await recordRunStart(deps.db, {
@@ -48,8 +66,18 @@ export function syncRunActivities(deps: ActivityDeps) {
         const configured = connectorManifests.filter(
           (c) => (deps.config.connectors as Record<string, unknown>)[c.id] !== undefined,
         )
-        const extract = []
-        const reconcile = []
+        if (input.source !== undefined && !configured.some((c) => c.id === input.source))
+          throw configError(
+            `--source ${input.source}: not a configured connector; configured: ${configured.map((c) => c.id).join(', ')}`,
+          )
+        const readWhole = input.full
+          ? configured
+              .map((c) => c.id)
+              .filter((id) => input.source === undefined || id === input.source)
+          : []
+        const extract: SyncPlan['extract'] = []
+        const reconcile: string[] = []
+        const reapplied: ReappliedStream[] = []
         for (const manifest of configured) {
           const { connector, ctx } = await configuredConnector(deps, manifest.id)
           await guardSourceAccount(deps, manifest.id, connector, ctx)
@@ -60,8 +88,22 @@ export function syncRunActivities(deps: ActivityDeps) {
               `the sync does not start, the CSM health field cannot be read (run \`cs360 check\`):\n${csmField.map((p) => `  ${p}`).join('\n')}`,
               manifest.id,
             )
-          for (const stream of connector.streams)
-            extract.push({ connectorId: manifest.id, stream: stream.name })
+          const changes = await interpretationChanges(deps, manifest.id, connector)
+          for (const stream of connector.streams) {
+            const changed = changes.get(stream.name) ?? []
+            if (changed.length > 0) {
+              reapplied.push({ connectorId: manifest.id, stream: stream.name, changed })
+              deps.log.info(
+                reapplyMessage({ connectorId: manifest.id, stream: stream.name, changed }),
+              )
+            }
+            const fromStart = readWhole.includes(manifest.id) || changed.length > 0
+            extract.push({
+              connectorId: manifest.id,
+              stream: stream.name,
+              ...(fromStart ? { fromStart } : {}),
+            })
+          }
           if (connector.liveIds) reconcile.push(manifest.id)
         }
         // Only the CRM of record is scored and written to; another CRM is read for identity.
@@ -82,6 +124,8 @@ export function syncRunActivities(deps: ActivityDeps) {
         return {
           extract,
           reconcile,
+          readWhole: readWhole.filter((id) => reconcile.includes(id)),
+          reapplied,
           crms: [crm],
           writeBack: writers,
         }
@@ -105,4 +149,26 @@ export function syncRunActivities(deps: ActivityDeps) {
       }))
     },
   }
+}
+
+/** What a run says about a stream it re-reads to re-apply changed settings. */
+export function reapplyMessage(r: ReappliedStream): string {
+  return `${r.connectorId} ${r.stream}: ${r.changed.join(', ')} changed since the last sync — re-read from the beginning to re-apply`
+}
+
+/** Per stream, the interpretation keys whose value differs from its last full read's. */
+async function interpretationChanges(
+  deps: ActivityDeps,
+  connectorId: string,
+  connector: AnyConnector,
+): Promise<Map<string, string[]>> {
+  const stored = await loadFingerprints(deps.db, connectorId)
+  const config = (deps.config.connectors as Record<string, unknown>)[connectorId]
+  const changes = new Map<string, string[]>()
+  for (const stream of connector.streams) {
+    if (!stream.interpretation) continue
+    const current = interpretationFingerprint(stream.interpretation(config))
+    changes.set(stream.name, changedInterpretation(stored.get(stream.name) ?? null, current))
+  }
+  return changes
 }

@@ -68,8 +68,20 @@ program
     'hand the run to the running `cs360 worker` processes instead of an in-process worker',
   )
   .option('--dry-run', 'compute everything and show what would be written; write nothing')
-  .action((opts: { asOf?: string; useWorker?: boolean; dryRun?: boolean }) =>
-    syncOnceCommand(configPath(), opts.asOf, Boolean(opts.useWorker), Boolean(opts.dryRun)),
+  .option('--full', 'read every stream from the beginning (keeps what is stored; nothing blinks)')
+  .option('--source <connector>', 'with --full: only this connector is read from the beginning')
+  .action(
+    (opts: {
+      asOf?: string
+      useWorker?: boolean
+      dryRun?: boolean
+      full?: boolean
+      source?: string
+    }) =>
+      syncOnceCommand(configPath(), opts.asOf, Boolean(opts.useWorker), Boolean(opts.dryRun), {
+        full: Boolean(opts.full),
+        source: opts.source,
+      }),
   )
 
 program

@@ -1,3 +1,4 @@
+import { reapplyMessage } from '../activities/sync-run.js'
 import { HEALTH_BANDS } from '../model/health/bands.js'
 import type { SyncAllResult } from '../workflows/sync-all.js'
 
@@ -58,5 +59,6 @@ export function formatSyncSummary(result: SyncAllResult): string {
     lines.push(
       `CRM fields written: ${result.written} accounts updated, ${result.writeFailures} rejected${result.writeFailures > 0 ? ' (why: cs360 report rejections)' : ''}`,
     )
+  for (const stream of result.reapplied ?? []) lines.push(`re-applied: ${reapplyMessage(stream)}`)
   return lines.join('\n')
 }

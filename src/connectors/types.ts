@@ -46,6 +46,14 @@ export interface Stream<Cfg> {
   read(ctx: ConnectorContext<Cfg>, from: StreamCheckpoint | null): AsyncIterable<StreamPage>
   map(raw: unknown, ctx: ConnectorContext<Cfg>, page: StreamPage): MappedRecord
   /**
+   * The config values that decide how `map` reads a record (which types are renewals, where
+   * the contract dates are, which fields hold other systems' ids), by their config key. Rows
+   * already stored were mapped under the values of their read: when one changes, the stream is
+   * read again from the beginning so the new reading applies to every record, not only to
+   * those that happen to change. Never a credential.
+   */
+  interpretation?(config: Cfg): Record<string, unknown>
+  /**
    * The fewest requests the API allows for what a step read (⌈records / the API's page
    * maximum⌉, at least 1): what the benchmark compares the requests actually sent with.
    */
@@ -150,6 +158,8 @@ export interface LiveIds<Cfg> {
 export interface CheckResult {
   ok: boolean
   detail: string
+  /** Settings that work but probably do not do what was meant (a type no record carries). */
+  warnings?: string[]
 }
 
 /** The kinds of customer-360 data a connector brings; each has its own health signals. */

@@ -11,6 +11,7 @@ import type {
   ConnectorAccountsTable,
   LiveIdChecksTable,
   QuarantinedRecordsTable,
+  StreamFingerprintsTable,
   SyncCursorsTable,
   SyncRunStepsTable,
   SyncRunsTable,
@@ -49,6 +50,7 @@ export interface Database {
   usage_daily: UsageDailyTable
   survey_responses: SurveyResponsesTable
   sync_cursors: SyncCursorsTable
+  stream_fingerprints: StreamFingerprintsTable
   sync_runs: SyncRunsTable
   sync_run_steps: SyncRunStepsTable
   quarantined_records: QuarantinedRecordsTable

@@ -50,6 +50,7 @@ export async function forgetConnector(
     }
     for (const table of [
       'sync_cursors',
+      'stream_fingerprints',
       'written_values',
       'write_rejections',
       'live_id_checks',

@@ -7,7 +7,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow'
 import type { Activities } from '../activities/index.js'
-import type { RunStepCounts } from '../activities/sync-run.js'
+import type { ReappliedStream, RunStepCounts } from '../activities/sync-run.js'
 import { NON_RETRYABLE_ERROR_TYPES } from '../errors.js'
 
 export interface SyncAllInput {
@@ -18,6 +18,9 @@ export interface SyncAllInput {
   heartbeatTimeoutSeconds?: number
   /** Compute everything, store what would be written (write_previews), write nothing. */
   dryRun?: boolean
+  /** Read every stream from the beginning (keeping what is stored): of every connector, or of `source`. */
+  full?: boolean
+  source?: string
 }
 
 export interface SyncAllResult {
@@ -35,6 +38,8 @@ export interface SyncAllResult {
   writeFailures: number
   /** A dry run: the accounts and fields that would change; nothing was written. */
   preview?: { records: number; fields: number }
+  /** Streams re-read from the beginning because settings that decide how they map changed. */
+  reapplied: ReappliedStream[]
 }
 
 /**
@@ -63,17 +68,24 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
       runId,
       workflowId: workflowInfo().workflowId,
       trigger: input.trigger,
+      full: input.full,
+      source: input.source,
     })
-    const byConnector = new Map<string, string[]>()
-    for (const { connectorId, stream } of plan.extract) {
-      byConnector.set(connectorId, [...(byConnector.get(connectorId) ?? []), stream])
+    const byConnector = new Map<string, (typeof plan.extract)[number][]>()
+    for (const step of plan.extract) {
+      byConnector.set(step.connectorId, [...(byConnector.get(step.connectorId) ?? []), step])
     }
     await Promise.all(
-      [...byConnector].map(async ([connectorId, streams]) => {
-        for (const stream of streams) await io.extractStream({ runId, connectorId, stream })
+      [...byConnector.values()].map(async (steps) => {
+        for (const step of steps) await io.extractStream({ runId, ...step })
       }),
     )
-    for (const connectorId of plan.reconcile) await io.reconcileLiveIds({ runId, connectorId })
+    for (const connectorId of plan.reconcile)
+      await io.reconcileLiveIds({
+        runId,
+        connectorId,
+        ...(plan.readWhole.includes(connectorId) ? { whateverTheCadence: true } : {}),
+      })
     const identity = { matched: 0, conflicts: 0, unmatched: 0 }
     let scored = 0
     const bands: Record<string, number> = {}
@@ -108,7 +120,19 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
     const writeSteps = steps.filter((s) => s.step.startsWith('writeback:'))
     const written = writeSteps.reduce((sum, s) => sum + s.recordsWritten, 0)
     const writeFailures = writeSteps.reduce((sum, s) => sum + s.recordsQuarantined, 0)
-    return { runId, asOf, steps, scored, bands, identity, plays, written, writeFailures, preview }
+    return {
+      runId,
+      asOf,
+      steps,
+      scored,
+      bands,
+      identity,
+      plays,
+      written,
+      writeFailures,
+      preview,
+      reapplied: plan.reapplied,
+    }
   } catch (error) {
     if (isCancellation(error)) {
       // The operator stopped the run (Ctrl-C): record it, in a scope the cancellation does not

@@ -14,7 +14,8 @@ import { EXIT_CONFIG, EXIT_OK, EXIT_RUNTIME } from '../exit-codes.js'
 /**
  * Validates the config file and tests every configured connection, the database and Temporal. One line per problem, with
  * the key path and the fix; exit 2 for configuration/credential problems, 1 when a system cannot
- * be reached, 0 when all is well.
+ * be reached, 0 when all is well. Warnings (a configured type no record carries) leave the exit
+ * code as it is.
  */
 export async function checkCommand(configPath: string, out = console): Promise<number> {
   const parsed = parseConfig(await readConfigFile(configPath), process.env)
@@ -47,6 +48,8 @@ export async function checkCommand(configPath: string, out = console): Promise<n
         for (const line of lines) out.error(`  fail  ${line}`)
         exit = Math.max(exit, EXIT_CONFIG)
       }
+      // A setting that works but probably does not do what was meant: said, not failed.
+      for (const warning of result.warnings ?? []) out.error(`  warn  ${warning}`)
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       out.error(`  fail  connectors.${id}: ${message}`)

@@ -9,6 +9,7 @@ import { formatSyncSummary } from '../summary.js'
 import { recordCrm } from '../../config/schema.js'
 import { digestForRun, pointersFor } from '../digest-for-run.js'
 import { detailPointerLines } from '../run-digest.js'
+import { CliExit, EXIT_CONFIG } from '../exit-codes.js'
 
 /** Planned changes a dry run prints; the rest are counted. */
 const PREVIEW_LINES = 50
@@ -23,8 +24,13 @@ export async function syncOnceCommand(
   asOf: string | undefined,
   useRunningWorker: boolean,
   dryRun = false,
+  reread: { full?: boolean; source?: string } = {},
 ): Promise<void> {
   const config = await loadConfig(configPath)
+  checkRereadOptions(
+    reread,
+    Object.entries(config.connectors).flatMap(([id, block]) => (block === undefined ? [] : [id])),
+  )
   const env = readEnvironment()
   const log = createLogger({ command: 'sync' })
   const say = (message: string) => log.info(message)
@@ -33,7 +39,13 @@ export async function syncOnceCommand(
   const { workflowId, result } = await runSyncOnce(
     temporal.target,
     { db, config, log },
-    { trigger: dryRun ? 'dry-run' : 'manual', asOf, dryRun },
+    {
+      trigger: dryRun ? 'dry-run' : 'manual',
+      asOf,
+      dryRun,
+      ...(reread.full ? { full: true } : {}),
+      ...(reread.source !== undefined ? { source: reread.source } : {}),
+    },
     useRunningWorker,
   )
   console.log(formatSyncSummary(result))
@@ -48,4 +60,19 @@ export async function syncOnceCommand(
     `${temporal.uiUrl}/namespaces/${temporal.target.namespace}/workflows/${encodeURIComponent(workflowId)}${temporal.embedded ? '   (while a cs360 command runs the embedded server)' : ''}`
   console.log(detailPointerLines(pointersFor(env, configPath, url, workflowUrl)).join('\n'))
   console.log(`workflow: ${workflowId}${temporal.uiUrl ? ` (${temporal.uiUrl})` : ''}`)
+}
+
+/** `--source` narrows `--full`: alone it would mean nothing, and it must name a configured connector. */
+function checkRereadOptions(reread: { full?: boolean; source?: string }, configured: string[]) {
+  if (reread.source === undefined) return
+  if (!reread.full)
+    throw new CliExit(
+      EXIT_CONFIG,
+      `--source ${reread.source}: names the connector --full reads from the beginning; add --full`,
+    )
+  if (!configured.includes(reread.source))
+    throw new CliExit(
+      EXIT_CONFIG,
+      `--source ${reread.source}: not a configured connector; configured: ${configured.join(', ')}`,
+    )
 }

@@ -7,6 +7,10 @@ const propertyName = z
   .string()
   .regex(/^[a-z][a-z0-9_]*$/, 'must be a HubSpot property internal name such as cs360_health_score')
 
+/** `dealtype` defaults; `check` tells a default the portal never used from one written. */
+export const DEFAULT_RENEWAL_TYPES = ['renewal']
+export const DEFAULT_EXPANSION_TYPES = ['existingbusiness']
+
 /** A private app's access token: the simplest setup for one portal. */
 const privateApp = z
   .object({
@@ -45,13 +49,13 @@ export const hubspotConfigSchema = z
     deals: z
       .object({
         /** `dealtype` values that mark a renewal of an existing contract. */
-        renewalTypes: z.array(z.string().min(1)).min(1).default(['renewal']),
+        renewalTypes: z.array(z.string().min(1)).min(1).default(DEFAULT_RENEWAL_TYPES),
         /**
          * `dealtype` values of the kinds that grow an account: their open deals are the
          * expansion pipeline (model.metrics.forecast). HubSpot's own option for it is Existing
          * Business; portals add their own (upsell, cross_sell …). Renewals never count.
          */
-        expansionTypes: z.array(z.string().min(1)).default(['existingbusiness']),
+        expansionTypes: z.array(z.string().min(1)).default(DEFAULT_EXPANSION_TYPES),
         /** Pipeline ids whose every open deal, whatever its type, is expansion. */
         expansionPipelines: z.array(z.string().min(1)).default([]),
         /** Pipeline ids whose deals count (default: every pipeline). */

@@ -32,7 +32,7 @@ describe('HubSpot connector', () => {
 
   it('checks a private app or an OAuth app and names the portal', async () => {
     const sandbox = await start()
-    await expect(hubspotConnector.check(contextFor(sandbox))).resolves.toEqual({
+    await expect(hubspotConnector.check(contextFor(sandbox))).resolves.toMatchObject({
       ok: true,
       detail: 'connected to HubSpot portal 24360360',
     })

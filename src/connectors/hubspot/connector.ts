@@ -1,11 +1,12 @@
 import { Cs360Error } from '../../errors.js'
 import type { Connector, ConnectorContext } from '../types.js'
-import { accountDetails } from './api.js'
+import { isDefaultList, unmatchedTypeWarnings } from '../unmatched-types.js'
+import { accountDetails, search } from './api.js'
 import { hubspotSession } from './client.js'
-import type { HubspotConfig } from './config.js'
+import { DEFAULT_EXPANSION_TYPES, DEFAULT_RENEWAL_TYPES, type HubspotConfig } from './config.js'
 import { statusOf } from './errors.js'
 import { liveIdsOf } from './live-ids.js'
-import { accountDetailsSchema, parseEnvelope } from './schemas.js'
+import { accountDetailsSchema, parseEnvelope, propertySchema } from './schemas.js'
 import { companiesStream, dealsStream, ownersStream } from './streams.js'
 import { hubspotWriteBack } from './writeback.js'
 
@@ -33,6 +34,56 @@ async function dealPropertyExists(ctx: Ctx, name: string): Promise<boolean> {
   }
 }
 
+/**
+ * The `dealtype` values at least one deal carries. Search has no GROUP BY: each of the
+ * property's options and each configured value is counted with a one-record search.
+ */
+async function dealTypesSeen(ctx: Ctx): Promise<string[]> {
+  const property = parseEnvelope(
+    propertySchema,
+    await hubspotSession(ctx).call(ctx, 'reading the deal property dealtype', 'api', (c) =>
+      c.crm.properties.coreApi.getByNameWithHttpInfo('deals', 'dealtype'),
+    ),
+    'deal property dealtype',
+  )
+  const { renewalTypes, expansionTypes } = ctx.config.deals
+  const candidates = [
+    ...new Set([...property.options.map((o) => o.value), ...renewalTypes, ...expansionTypes]),
+  ]
+  const seen = []
+  for (const value of candidates) {
+    const page = await search(ctx, 'deals', {
+      filterGroups: [{ filters: [{ propertyName: 'dealtype', operator: 'EQ', value }] }],
+      sorts: [],
+      properties: ['dealtype'],
+      limit: 1,
+    })
+    if (page.total > 0) seen.push(value)
+  }
+  return seen
+}
+
+function dealTypeWarnings(config: HubspotConfig, seen: string[]): string[] {
+  const { renewalTypes, expansionTypes } = config.deals
+  const field = 'deal type (dealtype)'
+  return [
+    ...unmatchedTypeWarnings({
+      path: 'connectors.hubspot.deals.renewalTypes',
+      field,
+      configured: renewalTypes,
+      isDefault: isDefaultList(renewalTypes, DEFAULT_RENEWAL_TYPES),
+      seen,
+    }),
+    ...unmatchedTypeWarnings({
+      path: 'connectors.hubspot.deals.expansionTypes',
+      field,
+      configured: expansionTypes,
+      isDefault: isDefaultList(expansionTypes, DEFAULT_EXPANSION_TYPES),
+      seen,
+    }),
+  ]
+}
+
 /** The HubSpot implementation behind ./manifest.ts: owners, companies and deals; company write-back. */
 export const hubspotConnector: Connector<HubspotConfig> = {
   async check(ctx) {
@@ -50,7 +101,11 @@ export const hubspotConnector: Connector<HubspotConfig> = {
         )
     }
     if (problems.length > 0) return { ok: false, detail: problems.join('\n') }
-    return { ok: true, detail: `connected to HubSpot portal ${portalId}` }
+    return {
+      ok: true,
+      detail: `connected to HubSpot portal ${portalId}`,
+      warnings: dealTypeWarnings(ctx.config, await dealTypesSeen(ctx)),
+    }
   },
   streams: [ownersStream, companiesStream, dealsStream],
   writeBack: hubspotWriteBack,

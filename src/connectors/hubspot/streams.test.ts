@@ -58,7 +58,9 @@ describe('HubSpot streams', () => {
     const ids = idsOf(pages)
     expect(ids).toHaveLength(47)
     expect(new Set(ids).size).toBe(47)
-    expect(sandbox.calls.count((c) => c.path.includes('/search') && c.status === 200)).toBe(10)
+    expect(
+      sandbox.calls.count((c) => c.path.includes('/companies/search') && c.status === 200),
+    ).toBe(10)
     for (const [i, page] of pages.entries()) {
       const resumed = [
         ...idsOf(pages.slice(0, i + 1)),

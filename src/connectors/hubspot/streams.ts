@@ -63,6 +63,10 @@ export const companiesStream: Stream<HubspotConfig> = {
     )
   },
   map: (raw, ctx) => mapCompany(raw, ctx.config),
+  interpretation: (config) => ({
+    identityFields: config.identityFields,
+    csmHealthField: config.csmHealthField,
+  }),
   // Search never returns archived records: one archived list page at least.
   minimumRequests: ({ records }) => atLeastOne(records, SEARCH_PAGE_MAX) + 1,
 }
@@ -104,6 +108,15 @@ export const dealsStream: Stream<HubspotConfig> = {
   },
   map: (raw, ctx, page) =>
     mapDeal(raw, ctx.config, (page.related ?? { stages: {}, companyOf: {} }) as DealPageContext),
+  // Type and pipeline lists are sets: another order changes nothing.
+  interpretation: ({ deals: d }) => ({
+    renewalTypes: [...d.renewalTypes].sort(),
+    expansionTypes: [...d.expansionTypes].sort(),
+    expansionPipelines: [...d.expansionPipelines].sort(),
+    pipelines: d.pipelines ? [...d.pipelines].sort() : null,
+    contractStartProperty: d.contractStartProperty,
+    contractEndProperty: d.contractEndProperty,
+  }),
   // Search returns no associations: each 100 deals need a batch read of their companies; plus
   // the pipelines (stage flags) and one archived list page.
   minimumRequests: ({ records }) =>

@@ -10,6 +10,10 @@ const fieldName = z
     'must be a Salesforce field API name such as CS360_Health_Score__c',
   )
 
+/** Opportunity.Type defaults; `check` tells a default the org never used from one written. */
+export const DEFAULT_RENEWAL_TYPES = ['Renewal']
+export const DEFAULT_EXPANSION_TYPES = ['Upsell', 'Expansion', 'Cross-sell', 'Add-on']
+
 const clientCredentials = z.object({
   flow: z.literal('client_credentials'),
   clientId: z.string().min(1),
@@ -46,15 +50,13 @@ export const salesforceConfigSchema = z
     opportunities: z
       .object({
         /** Opportunity.Type values that mark a renewal of an existing contract. */
-        renewalTypes: z.array(z.string().min(1)).min(1).default(['Renewal']),
+        renewalTypes: z.array(z.string().min(1)).min(1).default(DEFAULT_RENEWAL_TYPES),
         /**
          * Opportunity.Type values of the kinds that grow an account: their open opportunities
          * are the expansion pipeline (model.metrics.forecast). Renewals never count, whatever
          * their type.
          */
-        expansionTypes: z
-          .array(z.string().min(1))
-          .default(['Upsell', 'Expansion', 'Cross-sell', 'Add-on']),
+        expansionTypes: z.array(z.string().min(1)).default(DEFAULT_EXPANSION_TYPES),
         contractStartField: fieldName.default('Contract_Start_Date__c'),
         contractEndField: fieldName.default('Contract_End_Date__c'),
       })

@@ -1,10 +1,43 @@
 import type { Connector } from '../types.js'
 import { connectionIdentity, salesforceConnection } from './client.js'
-import type { SalesforceConfig } from './config.js'
+import { isDefaultList, unmatchedTypeWarnings } from '../unmatched-types.js'
+import { DEFAULT_EXPANSION_TYPES, DEFAULT_RENEWAL_TYPES, type SalesforceConfig } from './config.js'
 import { classifySalesforceError } from './errors.js'
 import { liveIdsOf } from './live-ids.js'
 import { accountsStream, opportunitiesStream, usersStream } from './streams.js'
 import { salesforceWriteBack } from './writeback.js'
+
+/** The Opportunity.Type values at least one opportunity carries (one aggregate query). */
+async function opportunityTypesSeen(
+  conn: Awaited<ReturnType<typeof salesforceConnection>>,
+): Promise<string[]> {
+  const result = await conn.query<{ Type: string | null }>(
+    'SELECT Type, COUNT(Id) FROM Opportunity GROUP BY Type',
+  )
+  return result.records.flatMap((r) => (r.Type ? [r.Type] : []))
+}
+
+function opportunityTypeWarnings(config: SalesforceConfig, seen: string[]): string[] {
+  const { renewalTypes, expansionTypes } = config.opportunities
+  const path = 'connectors.salesforce.opportunities'
+  const field = 'Opportunity Type'
+  return [
+    ...unmatchedTypeWarnings({
+      path: `${path}.renewalTypes`,
+      field,
+      configured: renewalTypes,
+      isDefault: isDefaultList(renewalTypes, DEFAULT_RENEWAL_TYPES),
+      seen,
+    }),
+    ...unmatchedTypeWarnings({
+      path: `${path}.expansionTypes`,
+      field,
+      configured: expansionTypes,
+      isDefault: isDefaultList(expansionTypes, DEFAULT_EXPANSION_TYPES),
+      seen,
+    }),
+  ]
+}
 
 /** The Salesforce implementation behind ./manifest.ts: jsforce streams and write-back. */
 export const salesforceConnector: Connector<SalesforceConfig> = {
@@ -24,7 +57,11 @@ export const salesforceConnector: Connector<SalesforceConfig> = {
         ),
       ]
       if (problems.length > 0) return { ok: false, detail: problems.join('\n') }
-      return { ok: true, detail: `connected to ${conn.instanceUrl} (API v${conn.version})` }
+      return {
+        ok: true,
+        detail: `connected to ${conn.instanceUrl} (API v${conn.version})`,
+        warnings: opportunityTypeWarnings(ctx.config, await opportunityTypesSeen(conn)),
+      }
     } catch (error) {
       throw classifySalesforceError(error, 'checking the connection')
     }

@@ -54,6 +54,10 @@ export const accountsStream: Stream<SalesforceConfig> = {
     )
   },
   map: (raw, ctx) => mapAccount(raw, ctx.config),
+  interpretation: (config) => ({
+    identityFields: config.identityFields,
+    csmHealthField: config.csmHealthField,
+  }),
   minimumRequests,
 }
 
@@ -82,5 +86,12 @@ export const opportunitiesStream: Stream<SalesforceConfig> = {
       from,
     ),
   map: (raw, ctx) => mapOpportunity(raw, ctx.config),
+  // Type lists are sets: listing the same types in another order changes nothing.
+  interpretation: ({ opportunities: o }) => ({
+    renewalTypes: [...o.renewalTypes].sort(),
+    expansionTypes: [...o.expansionTypes].sort(),
+    contractStartField: o.contractStartField,
+    contractEndField: o.contractEndField,
+  }),
   minimumRequests,
 }

@@ -14,6 +14,7 @@ export interface ListStreamSpec<T extends Listed> {
   /** Fetches what mapping a page needs beyond its records (coupons, invoice lines). */
   enrich?(ctx: Ctx, records: T[]): Promise<Partial<PageContext>>
   map(raw: unknown, config: StripeConfig, context: PageContext): MappedRecord
+  interpretation?: Stream<StripeConfig>['interpretation']
 }
 
 /**
@@ -29,6 +30,7 @@ export function listStream<T extends Listed>(spec: ListStreamSpec<T>): Stream<St
     targets: spec.targets,
     read: (ctx, from) => readPasses(spec, ctx, from),
     map: (raw, ctx, page) => spec.map(raw, ctx.config, pageContext(page)),
+    interpretation: spec.interpretation,
     // Lists page at 100; a run the events feed covers needs no list request at all.
     minimumRequests: ({ records }) => Math.ceil(records / 100),
   }

@@ -22,6 +22,7 @@ export const customersStream = listStream<Stripe.Customer>({
   targets: [customersTarget],
   list: listCustomers,
   map: (raw, config, context) => mapCustomer(raw, config, { at: context.observedAt }),
+  interpretation: (config) => ({ identity: config.identity }),
 })
 
 /** Subscriptions (canceled ones too) → billing_subscriptions with MRR, and this month's MRR. */

@@ -19,6 +19,7 @@ export const organizationsStream: Stream<ZendeskConfig> = {
   targets: [sourceRecordTarget('source_accounts')],
   read: readOrganizations,
   map: (raw, ctx) => mapOrganization(raw, ctx.config),
+  interpretation: (config) => ({ 'identity.externalId': config.identity.externalId }),
   // The time-based organization export pages at 1,000.
   minimumRequests: pagesOf(1000),
 }

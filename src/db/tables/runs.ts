@@ -12,6 +12,15 @@ export interface SyncCursorsTable {
   updated_at: Generated<Date>
 }
 
+/** How a stream's stored records were interpreted when it was last read to the end. */
+export interface StreamFingerprintsTable {
+  connector: string
+  stream: string
+  /** Config key → hash of its value (connectors/interpretation.ts). */
+  fingerprint: Json<Record<string, string>>
+  updated_at: Generated<Date>
+}
+
 /** `cancelled`: stopped by its operator (Ctrl-C, SIGTERM) before it finished. */
 export type SyncRunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled'
 

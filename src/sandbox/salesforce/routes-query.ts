@@ -27,6 +27,11 @@ export function queryRoutes(router: Router, store: SalesforceStore): void {
         const result = runSoql(store, q, { includeDeleted, version })
         if (result.countOnly)
           return { status: 200, body: { totalSize: result.totalSize, done: true, records: [] } }
+        if (result.aggregate)
+          return {
+            status: 200,
+            body: { totalSize: result.totalSize, done: true, records: result.rows },
+          }
         const pageSize = batchSize(req.headers['sforce-query-options'])
         return { status: 200, body: cursors.start(result.rows, pageSize, version) }
       } catch (error) {

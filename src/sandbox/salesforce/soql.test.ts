@@ -136,6 +136,41 @@ describe('SOQL', () => {
     expect(ids('SELECT Id FROM Account WHERE IsDeleted = true', true)).toEqual([gone])
   })
 
+  it('groups by one field into AggregateResult rows, counting non-null values, null a group too', () => {
+    const result = query('SELECT Industry, COUNT(Id) FROM Account GROUP BY Industry')
+    expect(result).toMatchObject({ aggregate: true, totalSize: 3 })
+    expect(result.rows).toEqual(
+      expect.arrayContaining([
+        { attributes: { type: 'AggregateResult' }, Industry: 'Media', expr0: 1 },
+        { attributes: { type: 'AggregateResult' }, Industry: null, expr0: 1 },
+        { attributes: { type: 'AggregateResult' }, Industry: 'Banking', expr0: 1 },
+      ]),
+    )
+    const withDeleted = query(
+      'SELECT OwnerId owner, COUNT(Industry) n FROM Account GROUP BY OwnerId',
+      true,
+    ).rows
+    expect(withDeleted).toEqual(
+      expect.arrayContaining([
+        { attributes: { type: 'AggregateResult' }, owner: owner, n: 1 },
+        { attributes: { type: 'AggregateResult' }, owner: null, n: 1 },
+      ]),
+    )
+    expect(
+      query("SELECT Industry, COUNT(Id) FROM Account WHERE Name LIKE 'A%' GROUP BY Industry").rows,
+    ).toEqual([{ attributes: { type: 'AggregateResult' }, Industry: 'Media', expr0: 1 }])
+    expect(failure('SELECT Name, COUNT(Id) FROM Account GROUP BY Industry')).toMatchObject({
+      errorCode: 'MALFORMED_QUERY',
+      message: expect.stringContaining('field must be grouped or aggregated: Name'),
+    })
+    expect(
+      failure('SELECT Industry, MAX(AnnualRevenue) FROM Account GROUP BY Industry'),
+    ).toMatchObject({
+      errorCode: 'MALFORMED_QUERY',
+      message: expect.stringContaining('does not support'),
+    })
+  })
+
   it('applies NOT before AND before OR, with parentheses', () => {
     expect(
       ids(

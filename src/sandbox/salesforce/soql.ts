@@ -1,6 +1,7 @@
 import { parseQuery, type Query } from '@jetstreamapp/soql-parser-js'
 import { SoqlError, unsupported } from './soql-error.js'
 import { projectRow, readPath, resolvePath, type FieldPath } from './soql-fields.js'
+import { groupRows } from './soql-group-by.js'
 import { compileWhere } from './soql-where.js'
 import type { SalesforceStore, SfRecord } from './store.js'
 import { comparable } from './values.js'
@@ -11,6 +12,8 @@ export interface SoqlResult {
   object: string
   /** `SELECT COUNT()`: only the total counts, no rows. */
   countOnly: boolean
+  /** GROUP BY: AggregateResult rows, answered in one response. */
+  aggregate: boolean
   totalSize: number
   rows: Record<string, unknown>[]
 }
@@ -20,7 +23,8 @@ const MAX_OFFSET = 2000
 /**
  * Runs the SOQL subset integrations use: one object; fields of it and of its parents through
  * lookups (`Owner.Name`); `COUNT()`; WHERE with AND/OR/NOT, parentheses, comparisons, IN, LIKE,
- * null, typed literals and common date literals; ORDER BY with NULLS FIRST/LAST; LIMIT; OFFSET.
+ * null, typed literals and common date literals; ORDER BY with NULLS FIRST/LAST; LIMIT; OFFSET;
+ * GROUP BY one field with COUNT(field).
  * Rows come back in REST shape with `attributes` for API `version`. Anything else is refused
  * with MALFORMED_QUERY rather than answered wrongly.
  */
@@ -51,7 +55,7 @@ function run(
       `unexpected token: ${error instanceof Error ? error.message : String(error)}`,
     )
   }
-  if (query.groupBy || query.having) throw unsupported('GROUP BY and HAVING')
+  if (query.having && !query.groupBy) throw unsupported('HAVING without GROUP BY')
   const object = query.sObject ?? ''
   const table = store.table(object)
   if (!table)
@@ -61,6 +65,14 @@ function run(
       object,
     )
   const fields = query.fields ?? []
+  if (query.groupBy) {
+    const predicate = query.where ? compileWhere(store, table, query.where) : () => true
+    const matching = [...table.records.values()].filter(
+      (r) => (options.includeDeleted || r.IsDeleted !== true) && predicate(r),
+    )
+    const rows = groupRows(store, table, query, matching)
+    return { object: table.name, countOnly: false, aggregate: true, totalSize: rows.length, rows }
+  }
   const countOnly = fields.some(
     (f) =>
       f.type === 'FieldFunctionExpression' &&
@@ -101,6 +113,7 @@ function run(
   return {
     object: table.name,
     countOnly,
+    aggregate: false,
     totalSize: records.length,
     rows: countOnly ? [] : records.map((r) => projectRow(selected, table, r, options.version)),
   }
