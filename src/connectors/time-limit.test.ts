@@ -128,3 +128,30 @@ describe('requests to a server that never answers', () => {
     expect(failure).toBeInstanceOf(NoAnswerError)
   })
 })
+
+describe('timeLimitedAgent with a server that answers', () => {
+  it('drops a pooled socket that sat idle past the limit and serves the next request anew', async () => {
+    const server = http.createServer((_request, response) => response.end('ok'))
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+    const agent = timeLimitedAgent({ system: 'hubspot', url, setting: 'baseUrl', seconds: 0.2 })
+    const get = () =>
+      new Promise<string>((done, fail) => {
+        http
+          .get(url, { agent }, (response) => {
+            let body = ''
+            response.on('data', (chunk: Buffer) => (body += chunk.toString()))
+            response.on('end', () => done(body))
+          })
+          .on('error', fail)
+      })
+    try {
+      expect(await get()).toBe('ok')
+      await new Promise((idle) => setTimeout(idle, 600))
+      expect(await get()).toBe('ok')
+    } finally {
+      agent.destroy()
+      await new Promise((done) => server.close(done))
+    }
+  })
+})
