@@ -52,3 +52,19 @@ export function describeError(error: unknown): string {
   }
   return message
 }
+
+/**
+ * `--verbose`: every error of the cause chain with its stack (a failed workflow's chain ends in
+ * the activity's own error and stack), indented under the one-line description.
+ */
+export function causeChain(error: unknown): string[] {
+  return [...causes(error)].map((current, depth) => {
+    const type = (current as { type?: unknown }).type
+    const text =
+      current instanceof Error
+        ? current.stack || `${current.name}: ${current.message}`
+        : String(current)
+    const heading = `${depth === 0 ? 'error' : 'caused by'}${typeof type === 'string' ? ` (${type})` : ''}: `
+    return `${heading}${text}`.replace(/^/gm, '  ')
+  })
+}

@@ -21,15 +21,27 @@ import {
 } from './commands/sandbox.js'
 import { syncOnceCommand } from './commands/sync.js'
 import { workerCommand } from './commands/worker.js'
-import { describeError, EXIT_CONFIG, EXIT_OK, exitCodeFor } from './exit-codes.js'
+import { showSdkLogs } from '../temporal/worker.js'
+import { causeChain, describeError, EXIT_CONFIG, EXIT_OK, exitCodeFor } from './exit-codes.js'
 import { isoDay, nonNegativeInteger, port, positiveInteger } from './option-values.js'
+
+const VERBOSE_HELP =
+  'on failure, print the cause chain with stack traces, and the Temporal SDK’s own log'
+
+/** CS360_DEBUG is the older spelling of --verbose. */
+let verbose = Boolean(process.env.CS360_DEBUG)
 
 const program = new Command('cs360')
   .description(
     'Customer-success sync engine: CRM, support, billing and product data into a Postgres customer-360; health written back to the CRM.',
   )
   .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
+  .option('-v, --verbose', VERBOSE_HELP)
   .exitOverride()
+  // Commander's own usage errors read like cs360's: `cs360: option '--as-of <date>' …`.
+  .configureOutput({
+    outputError: (message, write) => write(message.replace(/^error: /, 'cs360: ')),
+  })
   // Options after a subcommand belong to it (`sandbox generate --accounts` vs `sandbox --accounts`).
   .enablePositionalOptions()
 
@@ -235,6 +247,17 @@ sandbox
     sandboxGenerateCommand(opts),
   )
 
+// -v is global: `cs360 -v sync --once` and `cs360 sync --once -v` alike.
+for (const command of descendants(program)) command.option('-v, --verbose', VERBOSE_HELP)
+program.hook('preAction', (_program, action) => {
+  verbose ||= Boolean(action.optsWithGlobals<{ verbose?: boolean }>().verbose)
+  if (verbose) showSdkLogs()
+})
+
+function descendants(command: Command): Command[] {
+  return command.commands.flatMap((sub) => [sub, ...descendants(sub)])
+}
+
 async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv)
@@ -244,16 +267,7 @@ async function main(): Promise<void> {
     } else {
       process.exitCode = exitCodeFor(error)
       console.error(`cs360: ${describeError(error)}`)
-      if (process.env.CS360_DEBUG) {
-        for (let c: unknown = error; c; c = (c as { cause?: unknown }).cause) {
-          console.error(
-            '  caused by',
-            (c as Error).name,
-            (c as { type?: string }).type,
-            (c as Error).message,
-          )
-        }
-      }
+      if (verbose) for (const line of causeChain(error)) console.error(line)
     }
   } finally {
     await runShutdown()

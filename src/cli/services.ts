@@ -26,8 +26,14 @@ export async function openDatabase(
   log: (m: string) => void,
 ): Promise<DatabaseService> {
   const home = resolve(env.CS360_HOME)
-  const pg = await startDatabase({ url: env.DATABASE_URL, dataDir: join(home, 'postgres'), log })
-  const db = connectDatabase(pg.url)
+  const connectTimeoutSeconds = env.DATABASE_CONNECT_TIMEOUT_SECONDS
+  const pg = await startDatabase({
+    url: env.DATABASE_URL,
+    connectTimeoutSeconds,
+    dataDir: join(home, 'postgres'),
+    log,
+  })
+  const db = connectDatabase(pg.url, undefined, connectTimeoutSeconds)
   onShutdown(async () => {
     await db.destroy()
     await pg.stop()

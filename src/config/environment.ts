@@ -7,6 +7,13 @@ import { configError } from '../errors.js'
  */
 export const environmentSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
+  /** How long connecting to DATABASE_URL may take before it is reported as not answering. */
+  DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int('a whole number of seconds')
+    .min(1)
+    .max(300)
+    .default(10),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('cs360'),

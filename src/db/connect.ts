@@ -6,8 +6,23 @@ import type { Database } from './database.js'
 // renewal dates by a day in any timezone west of UTC.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
 
-export function connectDatabase(url: string, maxConnections = 10): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections })
+/** DATABASE_CONNECT_TIMEOUT_SECONDS' default. */
+export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10
+
+export function connectDatabase(
+  url: string,
+  maxConnections = 10,
+  connectTimeoutSeconds = DEFAULT_CONNECT_TIMEOUT_SECONDS,
+): Kysely<Database> {
+  // The limit goes on each new connection, not on the pool: the pool applies its own
+  // connectionTimeoutMillis to waiting for a free client too, which a busy sync may rightly do.
+  const connectionTimeoutMillis = connectTimeoutSeconds * 1000
+  class BoundedClient extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis })
+    }
+  }
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections, Client: BoundedClient })
   // An idle connection the server closes (a restart, an admin's pg_terminate_backend, shutdown)
   // is reported on the pool; unhandled, that event would end the process. The pool drops the
   // client and the next query opens a new one; a query in flight fails and its activity retries.

@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS } from '../db/connect.js'
 import { configError, Cs360Error } from '../errors.js'
 
 /** host:port/database of a PostgreSQL URL, never its user or password. */
@@ -37,10 +38,16 @@ export function parseDatabaseUrl(url: string): URL {
  * what to fix instead of deep inside a sync. Messages name the host, port and database but never
  * the password: they end up in terminals and logs.
  */
-export async function verifyDatabaseUrl(url: string): Promise<void> {
+export async function verifyDatabaseUrl(
+  url: string,
+  connectTimeoutSeconds = DEFAULT_CONNECT_TIMEOUT_SECONDS,
+): Promise<void> {
   const parsed = parseDatabaseUrl(url)
   const target = `DATABASE_URL (${describeDatabaseUrl(parsed)})`
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 })
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: connectTimeoutSeconds * 1000,
+  })
   client.on('error', () => undefined)
   try {
     await client.connect()
@@ -62,6 +69,14 @@ export async function verifyDatabaseUrl(url: string): Promise<void> {
         { system: 'postgres', cause: error },
       )
     }
+    if (ranOutOfTime(error))
+      throw new Error(
+        `${target} did not answer within ${connectTimeoutSeconds} s (raise ` +
+          'DATABASE_CONNECT_TIMEOUT_SECONDS if it is just slow): check that the host and port ' +
+          'in DATABASE_URL are a PostgreSQL server, or unset DATABASE_URL and cs360 starts its ' +
+          'own embedded PostgreSQL.',
+        { cause: error },
+      )
     throw new Error(
       `cannot connect to ${target}: ${reason}. Start that PostgreSQL or fix the host and port in ` +
         'DATABASE_URL, or unset DATABASE_URL and cs360 starts its own embedded PostgreSQL.',
@@ -70,6 +85,15 @@ export async function verifyDatabaseUrl(url: string): Promise<void> {
   } finally {
     await client.end().catch(() => undefined)
   }
+}
+
+/**
+ * pg's failure when connectionTimeoutMillis passed: "timeout expired" while the socket connects,
+ * "Connection terminated due to connection timeout" once it waits for the server's greeting.
+ */
+function ranOutOfTime(error: unknown): boolean {
+  const message = (error as { message?: unknown } | null)?.message
+  return typeof message === 'string' && /connection timeout|timeout expired/i.test(message)
 }
 
 function redact(message: string, url: URL): string {

@@ -25,6 +25,8 @@ export interface DatabaseServer {
 export interface StartDatabaseOptions {
   /** DATABASE_URL: use this server instead of starting one. */
   url?: string
+  /** DATABASE_CONNECT_TIMEOUT_SECONDS: how long connecting to `url` may take. */
+  connectTimeoutSeconds?: number
   /** Where the embedded cluster keeps its data, reused across runs. */
   dataDir: string
   /** Embedded port, default 5433 (a free one when taken); 0 picks a free one. */
@@ -53,7 +55,7 @@ const INITDB_FLAGS = [
  */
 export async function startDatabase(options: StartDatabaseOptions): Promise<DatabaseServer> {
   if (options.url) {
-    await verifyDatabaseUrl(options.url)
+    await verifyDatabaseUrl(options.url, options.connectTimeoutSeconds)
     return { url: options.url, embedded: false, stop: async () => undefined }
   }
   const log = options.log ?? (() => undefined)

@@ -20,13 +20,30 @@ export function workflowBundle(): Promise<WorkflowBundle> {
 }
 
 let runtimeInstalled = false
+let sdkLogsShown = false
+
+/**
+ * Lets the Temporal SDK's own log (activity failures with their stacks, core warnings, webpack's
+ * warnings about the workflow bundle) reach stderr: `cs360 --verbose`. Without it a failed run
+ * prints only cs360's one line with the cause; the failures stay in the workflow's history.
+ * Call before the first worker is created.
+ */
+export function showSdkLogs(): void {
+  sdkLogsShown = true
+}
 
 export async function createWorker(target: TemporalTarget, deps: ActivityDeps): Promise<Worker> {
   if (!runtimeInstalled) {
-    // The SDK logs every worker state change at INFO; cs360 logs what matters itself. Nor does the
-    // SDK stop workers on SIGINT/SIGTERM: cs360 does (src/runtime/shutdown.ts), after cancelling
-    // the run's workflow, which needs its in-process worker running to record the cancellation.
-    Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] })
+    // The SDK logs every worker state change at INFO, and each failed activity attempt at WARN
+    // with its stack; cs360 reports what matters itself. Nor does the SDK stop workers on
+    // SIGINT/SIGTERM: cs360 does (src/runtime/shutdown.ts), after cancelling the run's
+    // workflow, which needs its in-process worker running to record the cancellation.
+    Runtime.install({
+      logger: sdkLogsShown
+        ? new DefaultLogger('WARN')
+        : new DefaultLogger('ERROR', () => undefined),
+      shutdownSignals: [],
+    })
     runtimeInstalled = true
   }
   return Worker.create({
@@ -45,6 +62,9 @@ const quietBundlerLogger = {
   trace: () => undefined,
   debug: () => undefined,
   info: () => undefined,
-  warn: (message: string) => process.stderr.write(`workflow bundle: ${message}\n`),
+  warn: (message: string) => {
+    if (sdkLogsShown) process.stderr.write(`workflow bundle: ${message}\n`)
+  },
+  // The command then fails with only "Webpack finished with errors": these lines say why.
   error: (message: string) => process.stderr.write(`workflow bundle: ${message}\n`),
 }

@@ -73,7 +73,7 @@ async function checkServices(env: Environment, out: Pick<Console, 'log' | 'error
       'database',
       env.DATABASE_URL,
       async () => {
-        await verifyDatabaseUrl(env.DATABASE_URL!)
+        await verifyDatabaseUrl(env.DATABASE_URL!, env.DATABASE_CONNECT_TIMEOUT_SECONDS)
         return 'DATABASE_URL answers'
       },
       `embedded PostgreSQL under ${resolve(env.CS360_HOME, 'postgres')}, started by each command`,

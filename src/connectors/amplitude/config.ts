@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { secretField } from '../../config/secret.js'
+import { timeoutSecondsField } from '../time-limit.js'
 
 /**
  * Which value of an event names the customer account: a group (Amplitude Accounts, e.g.
@@ -49,6 +50,12 @@ export const amplitudeConfigSchema = z
     secretKey: secretField,
     /** https://amplitude.com, or https://analytics.eu.amplitude.com for EU data residency. */
     url: z.url().default('https://amplitude.com'),
+    /**
+     * Seconds one export request may take, the archive's download included, before it is given
+     * up (the sync retries it later; `cs360 check` reports it). Amplitude zips a day of a large
+     * project for minutes before the first byte, hence the long default.
+     */
+    timeoutSeconds: timeoutSecondsField(600),
     accountKey: accountKey.default({ groupType: 'company' }),
     /** What that value is, for identity resolution: a web domain, a CRM account id, a name. */
     accountKeyHolds: z.enum(['domain', 'crmAccountId', 'name']).default('domain'),

@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib'
 import { unzipSync } from 'fflate'
+import { fetchWithin } from '../time-limit.js'
 import type { ConnectorContext } from '../types.js'
 import type { AmplitudeConfig } from './config.js'
 import { classifyAmplitudeFailure } from './errors.js'
@@ -26,8 +27,6 @@ export interface UnreadableLine {
 const MAX_RATE_LIMIT_WAITS = 8
 /** Amplitude sends no documented Retry-After for the Export API; this is the fallback. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000
-/** A day of a large project takes a while to zip; Amplitude's own timeout answers 504. */
-const REQUEST_TIMEOUT_MS = 10 * 60_000
 
 /**
  * One Export API request for the hours `startMs` … `endMs` (inclusive, by server upload time),
@@ -47,10 +46,12 @@ export async function exportWindow(
   for (let waits = 0; ; waits++) {
     let res: Response
     try {
-      res = await fetch(request, {
-        headers: { Authorization: authorization },
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      })
+      // A day of a large project takes a while to zip (connectors.amplitude.timeoutSeconds).
+      res = await fetchWithin(
+        { system: 'amplitude', url, setting: 'url', seconds: ctx.config.timeoutSeconds },
+        request,
+        { headers: { Authorization: authorization } },
+      )
     } catch (cause) {
       throw classifyAmplitudeFailure({ cause }, doing)
     }

@@ -86,6 +86,6 @@ export async function ownersPage(ctx: Ctx, after: string | undefined, archived: 
 /** The portal the credentials reach. https://developers.hubspot.com/docs/reference/api/settings/account-information-api */
 export function accountDetails(ctx: Ctx): Promise<unknown> {
   return hubspotSession(ctx).call(ctx, 'reading the account details', 'api', (c) =>
-    getJson(c, '/account-info/v3/details'),
+    getJson(c, ctx.config, '/account-info/v3/details'),
   )
 }

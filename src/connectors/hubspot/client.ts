@@ -1,4 +1,5 @@
 import { Client } from '@hubspot/api-client'
+import { fetchWithin, NoAnswerError, timeLimitedAgent, type Destination } from '../time-limit.js'
 import type { ConnectorContext } from '../types.js'
 import type { HubspotConfig } from './config.js'
 import { classifyHubspotError, statusOf } from './errors.js'
@@ -45,6 +46,9 @@ export class HubspotSession {
     this.pacer = new HubspotPacer(now)
     this.client = new Client({
       basePath: config.baseUrl,
+      // The SDK's fetch has no time limit; with an agent it sends through node:http, whose
+      // sockets this one bounds (token requests included).
+      httpAgent: timeLimitedAgent(hubspotDestination(config)),
       ...(config.auth.type === 'private_app'
         ? { accessToken: config.auth.accessToken.reveal() }
         : {}),
@@ -88,7 +92,12 @@ export class HubspotSession {
           this.pacer.waited()
           continue
         }
-        if (failure.kind === 'transient' && transient < TRANSIENT_RETRIES) {
+        // A server that did not answer within the time limit is left to Temporal's retry.
+        if (
+          failure.kind === 'transient' &&
+          !(failure instanceof NoAnswerError) &&
+          transient < TRANSIENT_RETRIES
+        ) {
           transient += 1
           await ctx.wait(1_000 * 2 ** (transient - 1), `HubSpot ${failure.message}`)
           continue
@@ -144,12 +153,37 @@ export class HubspotSession {
   }
 }
 
+/** Where the portal's requests go, for a time-limit message. */
+function hubspotDestination(config: HubspotConfig): Destination {
+  return {
+    system: 'hubspot',
+    url: config.baseUrl,
+    setting: 'baseUrl',
+    seconds: config.timeoutSeconds,
+  }
+}
+
 /**
  * A call the SDK has no method for (the account-info API), answered like the SDK's: the JSON
  * body and headers, or a failure carrying `code`, `body` and `headers` as its ApiException does.
+ * Sent with fetch, not the SDK's `apiRequest`: that takes neither the agent nor a time limit.
  */
-export async function getJson(client: Client, path: string): Promise<Answer<unknown>> {
-  const response = await client.apiRequest({ method: 'GET', path })
+export async function getJson(
+  client: Client,
+  config: HubspotConfig,
+  path: string,
+): Promise<Answer<unknown>> {
+  const token = client.config.accessToken
+  const response = await fetchWithin(
+    hubspotDestination(config),
+    `${config.baseUrl.replace(/\/+$/, '')}${path}`,
+    {
+      headers: {
+        Accept: 'application/json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+    },
+  )
   const headers = Object.fromEntries(response.headers)
   const text = await response.text()
   if (!response.ok)

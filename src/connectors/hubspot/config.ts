@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { secretField } from '../../config/secret.js'
+import { timeoutSecondsField } from '../time-limit.js'
 import { WRITE_BACK_OUTPUTS } from '../../model/outputs.js'
 import { refuseWritesOntoCsmField } from '../csm-health-field.js'
 
@@ -33,6 +34,11 @@ export const hubspotConfigSchema = z
   .object({
     /** https://api.hubapi.com for every portal (EU ones too); the sandbox's URL in tests. */
     baseUrl: z.url().default('https://api.hubapi.com'),
+    /**
+     * Seconds one request may go without an answer before it is given up (the sync retries it
+     * later; `cs360 check` reports it); token requests included.
+     */
+    timeoutSeconds: timeoutSecondsField(60),
     auth: z.discriminatedUnion('type', [privateApp, oauth]),
     /**
      * Records per request: search pages hold up to 200, list pages 100 (lists use the smaller

@@ -1,4 +1,6 @@
 import jsforce from 'jsforce'
+import type { Transport } from 'jsforce/lib/transport.js'
+import { NoAnswerError, type Destination } from '../time-limit.js'
 import type { ConnectorContext } from '../types.js'
 import type { SalesforceConfig } from './config.js'
 
@@ -50,6 +52,7 @@ export async function connectSalesforce(
       version: apiVersion,
       refreshToken: auth.refreshToken.reveal(),
     })
+    limitTime(conn, ctx.config)
     const token = await conn.oauth2.refreshToken(auth.refreshToken.reveal())
     conn.accessToken = token.access_token
     conn.instanceUrl = token.instance_url
@@ -69,7 +72,43 @@ export async function connectSalesforce(
         .catch((error: Error) => callback(error))
     },
   })
+  limitTime(conn, ctx.config)
   const user = await conn.authorize({ grant_type: 'client_credentials' })
   identities.set(conn, user.url)
   return conn
+}
+
+/**
+ * Puts the connector's time limit on every request of a connection, token requests included:
+ * jsforce has no per-connection timeout, and its own default waits 30 minutes. jsforce aborts a
+ * request that runs out of time (its `timeout` option spans its own retries of a GET); the abort
+ * is emitted as a NoAnswerError naming the URL's setting, so every caller sees that.
+ */
+function limitTime(conn: SalesforceConnection, config: SalesforceConfig): void {
+  const seconds = config.timeoutSeconds
+  const destination = (url: string): Destination => ({
+    system: 'salesforce',
+    url,
+    setting: url.startsWith(config.loginUrl) ? 'loginUrl' : 'the instance URL its token named',
+    seconds,
+  })
+  for (const transport of [conn._transport, conn.oauth2._transport]) {
+    const create = transport.getRequestStreamCreator.bind(transport)
+    const limited: Transport['getRequestStreamCreator'] = () => (req, options) => {
+      const stream = create()(req, { ...options, timeout: seconds * 1000 })
+      const emit = stream.emit.bind(stream)
+      stream.emit = ((event: string | symbol, ...args: unknown[]) =>
+        event === 'error' && ranOutOfTime(args[0])
+          ? emit('error', new NoAnswerError(destination(req.url), args[0]))
+          : emit(event, ...args)) as typeof stream.emit
+      return stream
+    }
+    transport.getRequestStreamCreator = limited
+  }
+}
+
+/** jsforce's abort when its `timeout` passes (nothing else aborts its requests here). */
+function ranOutOfTime(error: unknown): boolean {
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown }
+  return name === 'AbortError' || message === 'Request Timeout'
 }

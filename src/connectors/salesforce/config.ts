@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { secretField } from '../../config/secret.js'
+import { timeoutSecondsField } from '../time-limit.js'
 import { WRITE_BACK_OUTPUTS } from '../../model/outputs.js'
 import { refuseWritesOntoCsmField } from '../csm-health-field.js'
 
@@ -31,6 +32,11 @@ export const salesforceConfigSchema = z
   .object({
     /** Token endpoint host: login.salesforce.com, test.salesforce.com or the org's My Domain. */
     loginUrl: z.url().default('https://login.salesforce.com'),
+    /**
+     * Seconds one request may go without an answer before it is given up (the sync retries it
+     * later; `cs360 check` reports it); token requests included.
+     */
+    timeoutSeconds: timeoutSecondsField(60),
     apiVersion: z
       .string()
       .regex(/^\d{2}\.0$/, 'must look like 62.0')

@@ -1,4 +1,5 @@
 import Stripe from 'stripe'
+import { NoAnswerError } from '../time-limit.js'
 import type { ConnectorContext } from '../types.js'
 import type { StripeConfig } from './config.js'
 import { classifyStripeError, retryAfterMs } from './errors.js'
@@ -29,6 +30,8 @@ export function stripeClient(config: StripeConfig): Client {
         port: base.port || (protocol === 'http' ? 80 : 443),
         protocol,
         maxNetworkRetries: 2,
+        // Per attempt: a timed-out request is one of the connection failures retried above.
+        timeout: config.timeoutSeconds * 1000,
         telemetry: false,
         appInfo: { name: 'cs360', url: 'https://github.com/cs360' },
       }),
@@ -62,12 +65,30 @@ export async function stripeCall<T>(
     try {
       return await request(stripe)
     } catch (error) {
+      if (ranOutOfTime(error))
+        throw new NoAnswerError(
+          {
+            system: 'stripe',
+            url: ctx.config.apiBase,
+            setting: 'apiBase',
+            seconds: ctx.config.timeoutSeconds,
+          },
+          error,
+        )
       if (!(error instanceof Stripe.errors.StripeRateLimitError) || attempt >= MAX_RATE_LIMITED)
         throw classifyStripeError(error, doing)
       const backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** attempt)
       await ctx.wait(retryAfterMs(error) ?? backoff, `Stripe answered 429 rate_limit ${doing}`)
     }
   }
+}
+
+/** stripe-node's failure when no attempt was answered within its `timeout` (code ETIMEDOUT). */
+function ranOutOfTime(error: unknown): boolean {
+  return (
+    error instanceof Stripe.errors.StripeConnectionError &&
+    (error.detail as { code?: unknown } | undefined)?.code === 'ETIMEDOUT'
+  )
 }
 
 /** Stripe's clock on an answer (its `Date` header) in unix seconds; ours if it has none. */

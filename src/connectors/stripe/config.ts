@@ -1,6 +1,7 @@
 import { durationMs } from '../../config/duration.js'
 import { z } from 'zod'
 import { secretField } from '../../config/secret.js'
+import { timeoutSecondsField } from '../time-limit.js'
 
 /**
  * A secret (`sk_…`) or restricted (`rk_…`) key; a publishable key (`pk_…`) cannot read billing
@@ -25,6 +26,11 @@ export const stripeConfigSchema = z
     apiKey,
     /** Stripe's API by default; the sandbox (or a proxy) sets its own origin. */
     apiBase: apiBase.default('https://api.stripe.com'),
+    /**
+     * Seconds one request may go without an answer before it is given up (the sync retries it
+     * later; `cs360 check` reports it); token requests included.
+     */
+    timeoutSeconds: timeoutSecondsField(60),
     /** Customer metadata keys that link a customer to its CRM account. */
     identity: z
       .object({

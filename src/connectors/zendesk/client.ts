@@ -1,5 +1,6 @@
 import zendesk from 'node-zendesk'
 import type { Cs360Error } from '../../errors.js'
+import { fetchWithin } from '../time-limit.js'
 import type { ConnectorContext } from '../types.js'
 import type { ZendeskConfig } from './config.js'
 import { classifyZendeskError } from './errors.js'
@@ -37,13 +38,45 @@ export function zendeskApi(config: ZendeskConfig): ZendeskApi {
         : { username: config.auth.email, token: config.auth.apiToken.reveal() }
     api = {
       // throwOriginalException keeps the status and body on thrown errors for the classifier.
-      sdk: zendesk.createClient({ ...auth, endpointUri: base, throwOriginalException: true }),
+      sdk: zendesk.createClient({
+        ...auth,
+        endpointUri: base,
+        throwOriginalException: true,
+        transportConfig: timeLimitedTransport(config),
+      }),
       base,
       incremental: new RequestPacer(config.incrementalRequestsPerMinute, config.rateLimitWindowMs),
     }
     apis.set(config, api)
   }
   return api
+}
+
+/**
+ * node-zendesk's own transport (cross-fetch) has no time limit; this one is fetch with the
+ * connector's, over the body too, and answers in the shape node-zendesk's default adapter gives.
+ */
+function timeLimitedTransport(config: ZendeskConfig) {
+  const destination = {
+    system: 'zendesk',
+    url: config.url,
+    setting: 'url',
+    seconds: config.timeoutSeconds,
+  }
+  return {
+    transportFn: (uri: string, options: Pick<RequestInit, 'method' | 'headers' | 'body'>) =>
+      fetchWithin(destination, uri, {
+        method: options.method,
+        headers: options.headers,
+        body: options.body,
+      }),
+    responseAdapter: (response: Response) => ({
+      json: () => response.json() as Promise<unknown>,
+      status: response.status,
+      headers: { get: (name: string) => response.headers.get(name) },
+      statusText: response.statusText,
+    }),
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { secretField } from '../../config/secret.js'
+import { timeoutSecondsField } from '../time-limit.js'
 
 const apiToken = z
   .object({
@@ -28,6 +29,11 @@ export const zendeskConfigSchema = z
       .url()
       .transform((url) => url.replace(/\/+$/, ''))
       .refine((url) => !/\/api\/v2$/.test(url), 'must be the account URL without /api/v2'),
+    /**
+     * Seconds one request may go without an answer before it is given up (the sync retries it
+     * later; `cs360 check` reports it).
+     */
+    timeoutSeconds: timeoutSecondsField(60),
     auth: z.discriminatedUnion('type', [apiToken, oauth]),
     /**
      * Where the first ticket and CSAT export starts (YYYY-MM-DD); later runs resume from their
