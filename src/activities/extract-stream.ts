@@ -3,11 +3,14 @@ import { quarantineRecords, type QuarantinedRecord } from '../db/quarantine.js'
 import { addToRunStep } from '../db/run-steps.js'
 import { loadCursor, saveCursor } from '../db/sync-cursors.js'
 import type { TargetRow } from '../db/load-target.js'
+import { waitFor } from '../connectors/wait.js'
 import { configError } from '../errors.js'
+import { runStep } from '../model/run-steps.js'
 import { meterApiCalls } from './api-call-meter.js'
 import { configuredConnector, type ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
-import { heartbeat } from './heartbeat.js'
+import { heartbeat, previousHeartbeat } from './heartbeat.js'
+import { logStepFinished } from './run-log.js'
 
 export interface ExtractInput {
   runId: string
@@ -22,6 +25,8 @@ export interface ExtractResult {
   deleted: number
   quarantined: number
   apiCalls: number
+  /** Rate-limit and pacing waits, this attempt's and its predecessors' (from their heartbeats). */
+  rateLimitWaits: number
 }
 
 /**
@@ -29,15 +34,27 @@ export interface ExtractResult {
  * page's rows, quarantined records, cursor and counters commit in one transaction, so a retried
  * attempt (worker killed, API down) resumes after the last committed page and the counts equal
  * an uninterrupted run's. API calls are the requests actually sent while reading the page.
+ * Waits for rate limits are counted in the heartbeat, which a retried attempt carries on from.
  */
 export function extractActivities(deps: ActivityDeps) {
   return {
     extractStream: (input: ExtractInput): Promise<ExtractResult> =>
       atActivityBoundary(async () => {
-        const { connector, ctx } = await configuredConnector(deps, input.connectorId)
-        const stream = connector.streams.find((s) => s.name === input.stream)
+        const configured = await configuredConnector(deps, input.connectorId)
+        const stream = configured.connector.streams.find((s) => s.name === input.stream)
         if (!stream) throw configError(`${input.connectorId} has no stream ${input.stream}`)
-        const step = `extract:${input.connectorId}:${input.stream}`
+        const step = runStep.extract(input.connectorId, input.stream)
+        const waits = { count: Number(previousHeartbeat()?.rateLimitWaits) || 0 }
+        const beat = (details: Record<string, unknown>) =>
+          heartbeat({ step, ...details, rateLimitWaits: waits.count })
+        const waitOut = waitFor(configured.ctx.log, beat)
+        const ctx = {
+          ...configured.ctx,
+          wait: (ms: number, reason: string) => {
+            if (ms > 0) waits.count += 1
+            return waitOut(ms, reason)
+          },
+        }
         const where = { runId: input.runId, connector: input.connectorId, stream: input.stream }
         const totals: ExtractResult = {
           pages: 0,
@@ -46,6 +63,7 @@ export function extractActivities(deps: ActivityDeps) {
           deleted: 0,
           quarantined: 0,
           apiCalls: 0,
+          rateLimitWaits: 0,
         }
         const tally = { calls: 0 }
         let counted = 0
@@ -84,7 +102,7 @@ export function extractActivities(deps: ActivityDeps) {
             if (rejected.length > 0) {
               ctx.log.warn('records quarantined', { stream: input.stream, count: rejected.length })
             }
-            heartbeat({ checkpoint: page.checkpoint, pages: totals.pages })
+            beat({ checkpoint: page.checkpoint, pages: totals.pages })
           }
         }).catch(async (error: unknown) => {
           // The requests of a failed attempt (a 401, a 5xx, a dropped connection) were sent:
@@ -95,6 +113,8 @@ export function extractActivities(deps: ActivityDeps) {
         // Calls after the last page (a final empty check) still count.
         totals.apiCalls += uncounted()
         await addToRunStep(deps.db, input.runId, step, { apiCalls: uncounted() }, true)
+        totals.rateLimitWaits = waits.count
+        await logStepFinished(deps, input.runId, step, { rateLimitWaits: waits.count })
         return totals
       }),
   }
