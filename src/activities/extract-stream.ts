@@ -1,6 +1,6 @@
 import { loadRows } from '../db/load-rows.js'
 import { quarantineRecords, type QuarantinedRecord } from '../db/quarantine.js'
-import { addToRunStep } from '../db/run-steps.js'
+import { addToRunStep, runStepCounts } from '../db/run-steps.js'
 import { loadCursor, saveCursor } from '../db/sync-cursors.js'
 import type { TargetRow } from '../db/load-target.js'
 import { waitFor } from '../connectors/wait.js'
@@ -45,8 +45,10 @@ export function extractActivities(deps: ActivityDeps) {
         if (!stream) throw configError(`${input.connectorId} has no stream ${input.stream}`)
         const step = runStep.extract(input.connectorId, input.stream)
         const waits = { count: Number(previousHeartbeat()?.rateLimitWaits) || 0 }
+        // Records the step will have read in all, once a page says how many this read holds.
+        let expected: number | undefined
         const beat = (details: Record<string, unknown>) =>
-          heartbeat({ step, ...details, rateLimitWaits: waits.count })
+          heartbeat({ step, ...details, rateLimitWaits: waits.count, expected })
         const waitOut = waitFor(configured.ctx.log, beat)
         const ctx = {
           ...configured.ctx,
@@ -70,7 +72,11 @@ export function extractActivities(deps: ActivityDeps) {
         const uncounted = () => tally.calls - counted
         await meterApiCalls(tally, async () => {
           const from = await loadCursor(deps.db, input.connectorId, input.stream)
+          // What earlier attempts of this run committed: this read continues after them.
+          const readBefore = (await runStepCounts(deps.db, input.runId, step))?.records_read ?? 0
           for await (const page of stream.read(ctx, from)) {
+            if (expected === undefined && page.total !== undefined)
+              expected = readBefore + page.total
             const rows: TargetRow[] = []
             const rejected: QuarantinedRecord[] = []
             for (const raw of page.records) {

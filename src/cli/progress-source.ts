@@ -10,7 +10,11 @@ interface ExtractBeat {
   step: string
   rateLimitWaits: number
   waiting?: { reason: string; ms: number }
+  expected?: number
 }
+
+/** Reading for less than this, a rate says too little to tell the time left. */
+const RATE_AFTER_MS = 2_000
 
 /**
  * Samples a running syncAll for its progress display. The steps and their states come from the
@@ -23,6 +27,17 @@ interface ExtractBeat {
 export function runSampler(handle: WorkflowHandle, db: Kysely<Database>, now = Date.now) {
   let known: SyncProgress | undefined
   const waitsSeen = new Map<string, number>()
+  const firstSeen = new Map<string, { at: number; read: number }>()
+  // Time left at the rate seen since this display first saw the step reading: never a guess
+  // without a total the API gave, nor before the rate means anything.
+  const timeLeft = (step: string, read: number, expected: number | undefined) => {
+    if (expected === undefined) return undefined
+    const first = firstSeen.get(step) ?? { at: now(), read }
+    firstSeen.set(step, first)
+    const spent = now() - first.at
+    if (spent < RATE_AFTER_MS || read <= first.read) return undefined
+    return (Math.max(0, expected - read) * spent) / (read - first.read)
+  }
   return async (final: boolean): Promise<RunView | undefined> => {
     if (!final) known = await handle.query(progressQuery).catch(() => known)
     if (!known) return undefined
@@ -42,15 +57,19 @@ export function runSampler(handle: WorkflowHandle, db: Kysely<Database>, now = D
       )
       waitsSeen.set(planned.step, waits)
       const done = final || planned.state === 'done' || Boolean(row?.finished_at)
+      const read = row?.records_read ?? 0
+      const expected = done ? undefined : beat?.expected
       return {
         step: planned.step,
         state: done ? 'done' : planned.state,
-        read: row?.records_read ?? 0,
+        read,
         pages: row?.pages ?? 0,
         apiCalls: row?.api_calls ?? 0,
         written: row?.records_written ?? 0,
         rateLimitWaits: waits,
         waiting: done ? undefined : beat?.waiting,
+        expected,
+        etaMs: done ? undefined : timeLeft(planned.step, read, expected),
       }
     })
     return { phase: final ? 'succeeded' : known.phase, steps }
@@ -74,6 +93,7 @@ async function extractBeats(handle: WorkflowHandle, now: () => number) {
     const beat: ExtractBeat = {
       step: details.step,
       rateLimitWaits: Number(details.rateLimitWaits) || 0,
+      expected: typeof details.expected === 'number' ? details.expected : undefined,
     }
     const at = pending.lastHeartbeatTime
     if (typeof details.waiting === 'string' && typeof details.ms === 'number' && at) {

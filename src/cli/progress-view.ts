@@ -12,6 +12,10 @@ export interface StepView {
   rateLimitWaits: number
   /** The wait an extract is in right now, from its heartbeat. */
   waiting?: { reason: string; ms: number }
+  /** Records the extract will have read in all, when its API told. */
+  expected?: number
+  /** Time left at the rate seen, only with `expected`. */
+  etaMs?: number
 }
 
 export interface RunView {
@@ -49,6 +53,13 @@ function counts(steps: StepView[]): string {
   ].join(', ')
 }
 
+/** ` (400 of 906, about 0:12 left)` while a stream whose total is known is read. */
+function ofTotal(step: StepView): string {
+  if (step.expected === undefined) return ''
+  const left = step.etaMs === undefined ? '' : `, about ${clockOf(step.etaMs + 999)} left`
+  return ` (${count(step.read)} of ${count(Math.max(step.expected, step.read))}${left})`
+}
+
 /**
  * One line per source being read (its streams' records read, pages, API calls and rate-limit
  * waits, which stream it is on and any wait it is in), then the run's phase and the steps left,
@@ -68,12 +79,13 @@ export function progressLines(view: RunView, elapsedMs?: number): string[] {
   const lines = [...bySource].map(([source, streams]) => {
     const done = streams.filter((s) => s.step.state === 'done').length
     const current = streams.find((s) => s.step.state === 'running' || s.step.state === 'failed')
-    let where = `${done} of ${plural(streams.length, 'stream')} done`
-    if (current)
-      where += `, ${current.step.state === 'failed' ? 'failed on' : 'reading'} ${current.stream}`
+    // Where it is first: a narrow terminal cuts the end of a live line.
+    const at = current
+      ? `${current.step.state === 'failed' ? 'failed on' : 'reading'} ${current.stream}${ofTotal(current.step)}, `
+      : ''
     const wait = current?.step.waiting
-    if (wait) where += `, waiting ${Math.ceil(wait.ms / 1000)} s for ${wait.reason}`
-    return `${source.padEnd(width)}  ${counts(streams.map((s) => s.step))}; ${where}`
+    const waiting = wait ? `; waiting ${Math.ceil(wait.ms / 1000)} s for ${wait.reason}` : ''
+    return `${source.padEnd(width)}  ${at}${done} of ${plural(streams.length, 'stream')} done: ${counts(streams.map((s) => s.step))}${waiting}`
   })
   const finished = view.steps.filter((s) => s.state === 'done').length
   const left = view.steps.length - finished

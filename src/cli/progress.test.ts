@@ -27,19 +27,23 @@ describe('progress lines', () => {
         step('extract:salesforce:Account', 'done', { read: 1200, pages: 6, apiCalls: 7 }),
         step('extract:salesforce:Opportunity', 'running', {
           read: 400,
+          expected: 906,
+          etaMs: 11_400,
           pages: 2,
           apiCalls: 2,
           rateLimitWaits: 1,
           waiting: { reason: 'Salesforce concurrent request limit', ms: 2_400 },
         }),
         step('extract:zendesk:tickets', 'pending'),
+        step('extract:hubspot:companies', 'running', { read: 120, pages: 1, expected: 5000 }),
         step('identity:salesforce', 'pending'),
       ],
     }
     expect(progressLines(view, 65_000)).toEqual([
-      'salesforce  1,600 read, 8 pages, 9 API calls, 1 rate-limit wait; 1 of 2 streams done, reading Opportunity, waiting 3 s for Salesforce concurrent request limit',
-      'zendesk     0 read, 0 pages, 0 API calls, 0 rate-limit waits; 0 of 1 stream done',
-      'run 1:05: extracting, 1 of 4 steps done, 3 to go',
+      'salesforce  reading Opportunity (400 of 906, about 0:12 left), 1 of 2 streams done: 1,600 read, 8 pages, 9 API calls, 1 rate-limit wait; waiting 3 s for Salesforce concurrent request limit',
+      'zendesk     0 of 1 stream done: 0 read, 0 pages, 0 API calls, 0 rate-limit waits',
+      'hubspot     reading companies (120 of 5,000), 0 of 1 stream done: 120 read, 1 page, 0 API calls, 0 rate-limit waits',
+      'run 1:05: extracting, 1 of 5 steps done, 4 to go',
     ])
   })
 })
@@ -82,7 +86,7 @@ describe('the progress reporter', () => {
     expect(writes.join('')).toBe(
       [
         '[0:03] finished extract:salesforce:Account: 300 read, 2 pages, 2 API calls, 0 rate-limit waits',
-        '[0:03] salesforce  500 read, 3 pages, 2 API calls, 0 rate-limit waits; 1 of 2 streams done, reading Opportunity',
+        '[0:03] salesforce  reading Opportunity, 1 of 2 streams done: 500 read, 3 pages, 2 API calls, 0 rate-limit waits',
         '[0:03] run: extracting, 1 of 2 steps done, 1 to go',
         '',
       ].join('\n'),
@@ -93,7 +97,9 @@ describe('the progress reporter', () => {
     expect(writes).toEqual([])
     read = 450
     await vi.advanceTimersByTimeAsync(1_000)
-    expect(writes.join('')).toContain('[0:06] salesforce  750 read')
+    expect(writes.join('')).toContain(
+      '[0:06] salesforce  reading Opportunity, 1 of 2 streams done: 750 read',
+    )
     writes.length = 0
     states = ['done', 'done']
     await reporter.stop(true)
@@ -125,11 +131,50 @@ describe('the progress reporter', () => {
       writes[1]!.startsWith('\u001b[2A\u001b[0Jfinished extract:salesforce:Account: 300 read'),
     ).toBe(true)
     expect(writes[1]).toContain('reading Opportunity')
+    // Live lines are cut to the terminal's width; a finished step's line is kept whole.
+    for (const line of writes[1]!.split('\n').slice(1)) expect(line.length).toBeLessThan(80)
     await reporter.stop(false)
     expect(writes.at(-1)).toBe('\u001b[2A\u001b[0J')
     const count = writes.length
     await vi.advanceTimersByTimeAsync(5_000)
     expect(writes).toHaveLength(count)
+  })
+
+  it('erases its live lines before a log line reaches the same terminal, and lets go when it stops', async () => {
+    const { writes, out } = output(true)
+    const logged: string[] = []
+    const stderr = {
+      isTTY: true,
+      write: ((text: string) => {
+        logged.push(text)
+        writes.push(`<stderr>${text}`)
+        return true
+      }) as NodeJS.WriteStream['write'],
+    }
+    const plainWrite = stderr.write
+    const reporter = startProgress({
+      out,
+      sample: run(
+        () => 0,
+        () => ['running', 'pending'],
+      ),
+      plainEveryMs: 60_000,
+      sharesTerminal: stderr,
+    })
+    await vi.advanceTimersByTimeAsync(500)
+    stderr.write('17:20:01 info  waiting\n')
+    stderr.write('17:20:02 info  waiting\n')
+    expect(writes.slice(1)).toEqual([
+      '\u001b[2A\u001b[0J',
+      '<stderr>17:20:01 info  waiting\n',
+      '<stderr>17:20:02 info  waiting\n',
+    ])
+    await vi.advanceTimersByTimeAsync(500)
+    // Drawn again below the log lines, with nothing above it to erase.
+    expect(writes.at(-1)!.startsWith('salesforce')).toBe(true)
+    await reporter.stop(false)
+    expect(stderr.write).toBe(plainWrite)
+    expect(logged).toHaveLength(2)
   })
 
   it('skips an update the workflow does not answer and carries on', async () => {
@@ -147,7 +192,7 @@ describe('the progress reporter', () => {
     expect(writes).toEqual([])
     answers = true
     await vi.advanceTimersByTimeAsync(1_000)
-    expect(writes.join('')).toContain('stripe  0 read')
+    expect(writes.join('')).toContain('stripe  reading customers, 0 of 1 stream done: 0 read')
     await reporter.stop(false)
   })
 })

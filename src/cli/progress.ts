@@ -7,11 +7,16 @@ const PLAIN_POLL_MS = 1_000
 
 export interface ProgressOptions {
   /** Where progress goes (the command's stdout); live redrawn lines only when it is a terminal. */
-  out: { write(text: string): unknown; isTTY?: boolean }
+  out: { write(text: string): unknown; isTTY?: boolean; columns?: number }
   /** The run now, or undefined until the workflow answers; `final` once it has succeeded. */
   sample: (final: boolean) => Promise<RunView | undefined>
   /** Milliseconds between the plain per-source lines when `out` is not a terminal. */
   plainEveryMs: number
+  /**
+   * Another stream on the same terminal (stderr, where logs go): the live lines are erased
+   * before anything is written to it, and drawn again below it on the next update.
+   */
+  sharesTerminal?: { write: NodeJS.WriteStream['write']; isTTY?: boolean }
   now?: () => number
 }
 
@@ -57,7 +62,9 @@ export function startProgress(options: ProgressOptions): ProgressReporter {
   const show = (view: RunView) => {
     const finished = newlyFinished(view)
     if (tty) {
-      const live = progressLines(view, elapsed())
+      // A live line that wrapped would take two rows and the redraw would erase too few.
+      const fit = (line: string) => line.slice(0, Math.max(20, (out.columns ?? 80) - 1))
+      const live = progressLines(view, elapsed()).map(fit)
       out.write(erase() + [...finished, ...live].map((l) => `${l}\n`).join(''))
       drawn = live.length
       return
@@ -82,11 +89,22 @@ export function startProgress(options: ProgressOptions): ProgressReporter {
   }
   schedule()
 
+  const other = options.sharesTerminal
+  const originalWrite = other?.write
+  if (tty && other?.isTTY && originalWrite) {
+    other.write = ((...args: Parameters<NodeJS.WriteStream['write']>) => {
+      if (drawn > 0) out.write(erase())
+      drawn = 0
+      return originalWrite.apply(other, args)
+    }) as NodeJS.WriteStream['write']
+  }
+
   return {
     async stop(succeeded) {
       if (stopped) return
       stopped = true
       clearTimeout(timer)
+      if (other && originalWrite) other.write = originalWrite
       const view = succeeded ? await sample(true).catch(() => undefined) : undefined
       const finished = view ? newlyFinished(view) : []
       const text = finished.map((l) => `${tty ? l : stamp(l)}\n`).join('')

@@ -93,6 +93,7 @@ export async function runSyncOnce(
           out: progressOut,
           sample: runSampler(handle, deps.db),
           plainEveryMs,
+          sharesTerminal: process.stderr,
         })
       return handle.result() as Promise<SyncAllResult>
     }
