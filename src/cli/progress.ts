@@ -89,9 +89,9 @@ export function startProgress(options: ProgressOptions): ProgressReporter {
   }
   schedule()
 
-  const other = options.sharesTerminal
+  const other = tty && options.sharesTerminal?.isTTY ? options.sharesTerminal : undefined
   const originalWrite = other?.write
-  if (tty && other?.isTTY && originalWrite) {
+  if (other && originalWrite) {
     other.write = ((...args: Parameters<NodeJS.WriteStream['write']>) => {
       if (drawn > 0) out.write(erase())
       drawn = 0

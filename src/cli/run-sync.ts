@@ -27,15 +27,15 @@ const WORKER_STOP_MS = 15_000
  * the in-process worker to stop, and ends the command with exit 130: nothing is left running.
  *
  * While it runs, its progress goes to `progressOut` (the command's stdout unless the command
- * keeps stdout for a report), live on a terminal, every CS360_PROGRESS_SECONDS otherwise; it
- * stops before this returns, so what the command prints next stands alone.
+ * keeps stdout for a report; null: none), live on a terminal, every CS360_PROGRESS_SECONDS
+ * otherwise; it stops before this returns, so what the command prints next stands alone.
  */
 export async function runSyncOnce(
   target: TemporalTarget,
   deps: ActivityDeps,
   input: SyncAllInput,
   useRunningWorker = false,
-  progressOut: ProgressOptions['out'] | undefined = process.stdout,
+  progressOut: ProgressOptions['out'] | null = process.stdout,
 ): Promise<{ workflowId: string; result: SyncAllResult }> {
   const plainEveryMs = readEnvironment().CS360_PROGRESS_SECONDS * 1000
   const client = await temporalClient(target)
