@@ -15,6 +15,8 @@ import { recordCsmViewsOfPage } from './csm-views.js'
 import { configuredConnector, type ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
 import { heartbeat } from './heartbeat.js'
+import { runStep } from '../model/run-steps.js'
+import { logStepFinished } from './run-log.js'
 
 const PAGE = 5_000
 
@@ -146,10 +148,11 @@ export function computeActivities(deps: ActivityDeps) {
           heartbeat({ ...progress })
         }
         const removed = await removeScoresNotFromRun(deps.db, input.crm, input.runId)
-        await replaceRunStep(deps.db, input.runId, `compute:${input.crm}`, {
+        await replaceRunStep(deps.db, input.runId, runStep.compute(input.crm), {
           upserted: progress.scored,
           quarantined: progress.quarantined ?? 0,
         })
+        await logStepFinished(deps, input.runId, runStep.compute(input.crm), { removed })
         return { scored: progress.scored, removed, bands: progress.bands }
       }),
   }

@@ -1,15 +1,18 @@
 import { loadRows } from '../db/load-rows.js'
 import { quarantineRecords, type QuarantinedRecord } from '../db/quarantine.js'
-import { addToRunStep } from '../db/run-steps.js'
+import { addToRunStep, runStepCounts } from '../db/run-steps.js'
 import { saveFingerprint } from '../db/stream-fingerprints.js'
 import { saveCursor, startingCursor } from '../db/sync-cursors.js'
 import type { TargetRow } from '../db/load-target.js'
 import { interpretationFingerprint } from '../connectors/interpretation.js'
+import { waitFor } from '../connectors/wait.js'
 import { configError } from '../errors.js'
+import { runStep } from '../model/run-steps.js'
 import { meterApiCalls } from './api-call-meter.js'
 import { configuredConnector, type ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
-import { heartbeat } from './heartbeat.js'
+import { heartbeat, previousHeartbeat } from './heartbeat.js'
+import { logStepFinished } from './run-log.js'
 
 export interface ExtractInput {
   runId: string
@@ -26,6 +29,8 @@ export interface ExtractResult {
   deleted: number
   quarantined: number
   apiCalls: number
+  /** Rate-limit and pacing waits, this attempt's and its predecessors' (from their heartbeats). */
+  rateLimitWaits: number
 }
 
 /**
@@ -33,15 +38,29 @@ export interface ExtractResult {
  * page's rows, quarantined records, cursor and counters commit in one transaction, so a retried
  * attempt (worker killed, API down) resumes after the last committed page and the counts equal
  * an uninterrupted run's. API calls are the requests actually sent while reading the page.
+ * Waits for rate limits are counted in the heartbeat, which a retried attempt carries on from.
  */
 export function extractActivities(deps: ActivityDeps) {
   return {
     extractStream: (input: ExtractInput): Promise<ExtractResult> =>
       atActivityBoundary(async () => {
-        const { connector, ctx } = await configuredConnector(deps, input.connectorId)
-        const stream = connector.streams.find((s) => s.name === input.stream)
+        const configured = await configuredConnector(deps, input.connectorId)
+        const stream = configured.connector.streams.find((s) => s.name === input.stream)
         if (!stream) throw configError(`${input.connectorId} has no stream ${input.stream}`)
-        const step = `extract:${input.connectorId}:${input.stream}`
+        const step = runStep.extract(input.connectorId, input.stream)
+        const waits = { count: Number(previousHeartbeat()?.rateLimitWaits) || 0 }
+        // Records the step will have read in all, once a page says how many this read holds.
+        let expected: number | undefined
+        const beat = (details: Record<string, unknown>) =>
+          heartbeat({ step, ...details, rateLimitWaits: waits.count, expected })
+        const waitOut = waitFor(configured.ctx.log, beat)
+        const ctx = {
+          ...configured.ctx,
+          wait: (ms: number, reason: string) => {
+            if (ms > 0) waits.count += 1
+            return waitOut(ms, reason)
+          },
+        }
         const where = { runId: input.runId, connector: input.connectorId, stream: input.stream }
         const totals: ExtractResult = {
           pages: 0,
@@ -50,6 +69,7 @@ export function extractActivities(deps: ActivityDeps) {
           deleted: 0,
           quarantined: 0,
           apiCalls: 0,
+          rateLimitWaits: 0,
         }
         const tally = { calls: 0 }
         let counted = 0
@@ -62,7 +82,11 @@ export function extractActivities(deps: ActivityDeps) {
             step,
             fromStart: input.fromStart ?? false,
           })
+          // What earlier attempts of this run committed: this read continues after them.
+          const readBefore = (await runStepCounts(deps.db, input.runId, step))?.records_read ?? 0
           for await (const page of stream.read(ctx, from)) {
+            if (expected === undefined && page.total !== undefined)
+              expected = readBefore + page.total
             const rows: TargetRow[] = []
             const rejected: QuarantinedRecord[] = []
             for (const raw of page.records) {
@@ -94,7 +118,7 @@ export function extractActivities(deps: ActivityDeps) {
             if (rejected.length > 0) {
               ctx.log.warn('records quarantined', { stream: input.stream, count: rejected.length })
             }
-            heartbeat({ checkpoint: page.checkpoint, pages: totals.pages })
+            beat({ checkpoint: page.checkpoint, pages: totals.pages })
           }
         }).catch(async (error: unknown) => {
           // The requests of a failed attempt (a 401, a 5xx, a dropped connection) were sent:
@@ -113,6 +137,8 @@ export function extractActivities(deps: ActivityDeps) {
             input.stream,
             interpretationFingerprint(stream.interpretation(ctx.config)),
           )
+        totals.rateLimitWaits = waits.count
+        await logStepFinished(deps, input.runId, step, { rateLimitWaits: waits.count })
         return totals
       }),
   }

@@ -17,3 +17,18 @@ export function heartbeat(details: Record<string, unknown>): void {
   const signal = context.cancellationSignal
   if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('cancelled')
 }
+
+/**
+ * What the previous attempt of this activity last heartbeated (Temporal hands it to a retry),
+ * so counts kept only in heartbeats carry over; none outside an activity or on a first attempt.
+ */
+export function previousHeartbeat(): Record<string, unknown> | undefined {
+  try {
+    const details: unknown = Context.current().info.heartbeatDetails
+    return typeof details === 'object' && details !== null
+      ? (details as Record<string, unknown>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}

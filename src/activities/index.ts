@@ -1,3 +1,4 @@
+import { redactSecretsOf } from '../logger.js'
 import { computeActivities } from './compute-scores.js'
 import type { ActivityDeps } from './deps.js'
 import { extractActivities } from './extract-stream.js'
@@ -10,6 +11,8 @@ import { writeBackActivities } from './write-back.js'
 
 /** All activities, built around their dependencies (Temporal's dependency-injection pattern). */
 export function createActivities(deps: ActivityDeps) {
+  // An SDK error can quote a credential: the worker's log lines never carry one.
+  redactSecretsOf(deps.config)
   return {
     ...syncRunActivities(deps),
     ...extractActivities(deps),

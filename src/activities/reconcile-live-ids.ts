@@ -4,6 +4,8 @@ import { meterApiCalls } from './api-call-meter.js'
 import { configuredConnector, type ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
 import { heartbeat } from './heartbeat.js'
+import { runStep } from '../model/run-steps.js'
+import { logStepFinished } from './run-log.js'
 
 export interface ReconcileInput {
   runId: string
@@ -60,10 +62,11 @@ export function reconcileActivities(deps: ActivityDeps) {
           heartbeat({ stream: streamName })
         }
         if (result.checked.length > 0)
-          await replaceRunStep(deps.db, input.runId, `reconcile:${input.connectorId}`, {
+          await replaceRunStep(deps.db, input.runId, runStep.reconcile(input.connectorId), {
             deleted: result.retired,
             apiCalls: tally.calls,
           })
+        await logStepFinished(deps, input.runId, runStep.reconcile(input.connectorId))
         return result
       }),
   }

@@ -3,6 +3,8 @@ import { refreshRetentionMetrics } from '../db/metrics/refresh-retention-metrics
 import { sourcesByKind } from './compute-scores.js'
 import type { ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
+import { runStep } from '../model/run-steps.js'
+import { logStepFinished } from './run-log.js'
 
 export interface MetricsInput {
   runId: string
@@ -38,9 +40,10 @@ export function metricsActivities(deps: ActivityDeps) {
           deps.log.info('billing MRR linked to no CRM account, left out of retention', {
             mrr: refreshed.unattributed.mrr,
           })
-        await replaceRunStep(deps.db, input.runId, `metrics:${input.crm}`, {
+        await replaceRunStep(deps.db, input.runId, runStep.metrics(input.crm), {
           upserted: refreshed.accountMonths,
         })
+        await logStepFinished(deps, input.runId, runStep.metrics(input.crm))
         return {
           retentionRows: refreshed.retentionRows,
           forecastRows: refreshed.forecastRows,

@@ -7,6 +7,8 @@ import { sourcesByKind } from './compute-scores.js'
 import type { ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
 import { heartbeat } from './heartbeat.js'
+import { runStep } from '../model/run-steps.js'
+import { logStepFinished } from './run-log.js'
 
 const PAGE = 5_000
 
@@ -66,10 +68,11 @@ export function playsActivities(deps: ActivityDeps) {
           heartbeat({ ...progress })
         }
         const closed = progress.closed + (await closePlaysOfUnscoredAccounts(deps.db, input))
-        await replaceRunStep(deps.db, input.runId, `plays:${input.crm}`, {
+        await replaceRunStep(deps.db, input.runId, runStep.plays(input.crm), {
           upserted: progress.raised,
           deleted: closed,
         })
+        await logStepFinished(deps, input.runId, runStep.plays(input.crm))
         return { raised: progress.raised, kept: progress.kept, closed }
       }),
   }

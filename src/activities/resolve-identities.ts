@@ -4,6 +4,8 @@ import { refreshStatistics } from '../db/table-statistics.js'
 import { ignoredDomains } from '../model/identity-settings.js'
 import type { ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
+import { runStep } from '../model/run-steps.js'
+import { logStepFinished } from './run-log.js'
 
 export interface ResolveInput {
   runId: string
@@ -40,10 +42,11 @@ export function resolveActivities(deps: ActivityDeps) {
           unmatched: total('unmatched'),
           bySource,
         }
-        await replaceRunStep(deps.db, input.runId, `identity:${input.crm}`, {
+        await replaceRunStep(deps.db, input.runId, runStep.identity(input.crm), {
           upserted: result.matched,
           quarantined: result.conflicts + result.unmatched,
         })
+        await logStepFinished(deps, input.runId, runStep.identity(input.crm))
         if (result.conflicts + result.unmatched > 0)
           deps.log.warn('records not linked to a CRM account; see `cs360 report identity`', {
             conflicts: result.conflicts,

@@ -121,6 +121,13 @@ export function syncRunActivities(deps: ActivityDeps) {
             )
           writers.push(manifest.id)
         }
+        deps.log.info('run started', {
+          run: input.runId,
+          trigger: input.trigger,
+          workflow: input.workflowId,
+          streams: extract.length,
+          crm,
+        })
         return {
           extract,
           reconcile,
@@ -137,6 +144,19 @@ export function syncRunActivities(deps: ActivityDeps) {
       error?: string
     }): Promise<RunStepCounts[]> {
       const steps = await recordRunEnd(deps.db, input.runId, input.status, input.error ?? null)
+      const total = (count: (s: (typeof steps)[number]) => number) =>
+        steps.reduce((sum, s) => sum + count(s), 0)
+      const summary = {
+        run: input.runId,
+        steps: steps.length,
+        read: total((s) => s.records_read),
+        written: total((s) => s.records_written),
+        apiCalls: total((s) => s.api_calls),
+      }
+      if (input.status === 'succeeded') deps.log.info('run succeeded', summary)
+      else if (input.status === 'cancelled')
+        deps.log.warn('run cancelled', { ...summary, reason: input.error })
+      else deps.log.error('run failed', { ...summary, error: input.error })
       return steps.map((s) => ({
         step: s.step,
         recordsRead: s.records_read,

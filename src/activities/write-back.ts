@@ -10,6 +10,8 @@ import { configuredConnector, type ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
 import { heartbeat } from './heartbeat.js'
 import { NOT_SCORED } from './write-back-fields.js'
+import { runStep } from '../model/run-steps.js'
+import { logStepFinished } from './run-log.js'
 
 export interface WriteBackInput {
   runId: string
@@ -43,7 +45,7 @@ export function writeBackActivities(deps: ActivityDeps) {
       atActivityBoundary(async () => {
         const { connector, ctx } = await configuredConnector(deps, input.connectorId)
         const { writeBack, plan } = writePlan(input.connectorId, connector, ctx)
-        const step = `writeback:${input.connectorId}`
+        const step = runStep.writeBack(input.connectorId)
         const totals: WriteBackResult = { written: 0, failed: 0, apiCalls: 0 }
         let afterId: string | null = null
         for (;;) {
@@ -89,6 +91,7 @@ export function writeBackActivities(deps: ActivityDeps) {
           heartbeat({ afterId })
         }
         await addToRunStep(deps.db, input.runId, step, {}, true)
+        await logStepFinished(deps, input.runId, step)
         await failWhenMostRefused(deps, input, plan.object)
         return totals
       }),
@@ -125,10 +128,11 @@ export function writeBackActivities(deps: ActivityDeps) {
         await addToRunStep(
           deps.db,
           input.runId,
-          `preview:${input.connectorId}`,
+          runStep.preview(input.connectorId),
           { written: result.records, apiCalls: tally.calls },
           true,
         )
+        await logStepFinished(deps, input.runId, runStep.preview(input.connectorId))
         return result
       }),
   }

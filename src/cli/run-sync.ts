@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { WorkflowHandle } from '@temporalio/client'
 import type { ActivityDeps } from '../activities/index.js'
+import { readEnvironment } from '../config/environment.js'
 import { recordRunCancelled } from '../db/sync-runs.js'
 import { onInterrupt } from '../runtime/shutdown.js'
 import { temporalClient, type TemporalTarget } from '../temporal/connect.js'
@@ -8,6 +9,8 @@ import { workflowPollerCount } from '../temporal/task-queue-pollers.js'
 import { createWorker } from '../temporal/worker.js'
 import type { SyncAllInput, SyncAllResult } from '../workflows/sync-all.js'
 import { CliExit, EXIT_INTERRUPTED, EXIT_RUNTIME } from './exit-codes.js'
+import { startProgress, type ProgressOptions, type ProgressReporter } from './progress.js'
+import { runSampler } from './progress-source.js'
 
 /** How long a cancelled run may take to record itself and stop before it is terminated. */
 const CANCEL_GRACE_MS = 15_000
@@ -22,20 +25,28 @@ const WORKER_STOP_MS = 15_000
  *
  * Ctrl-C or SIGTERM cancels the workflow (the workflow records its run `cancelled`), waits for
  * the in-process worker to stop, and ends the command with exit 130: nothing is left running.
+ *
+ * While it runs, its progress goes to `progressOut` (the command's stdout unless the command
+ * keeps stdout for a report; null: none), live on a terminal, every CS360_PROGRESS_SECONDS
+ * otherwise; it stops before this returns, so what the command prints next stands alone.
  */
 export async function runSyncOnce(
   target: TemporalTarget,
   deps: ActivityDeps,
   input: SyncAllInput,
   useRunningWorker = false,
+  progressOut: ProgressOptions['out'] | null = process.stdout,
 ): Promise<{ workflowId: string; result: SyncAllResult }> {
+  const plainEveryMs = readEnvironment().CS360_PROGRESS_SECONDS * 1000
   const client = await temporalClient(target)
   const workflowId = `sync-all:${input.trigger}:${new Date().toISOString()}`
   let starting: Promise<WorkflowHandle> | undefined
   let running: Promise<unknown> | undefined
   let interruption: Promise<void> | undefined
+  let progress: ProgressReporter | undefined
 
   const cancel = async (signal: NodeJS.Signals) => {
+    await progress?.stop(false)
     process.stderr.write(`cs360: ${signal}: cancelling sync workflow ${workflowId}\n`)
     const handle = await starting?.catch(() => undefined)
     if (handle) {
@@ -76,7 +87,15 @@ export async function runSyncOnce(
     const execute = async () => {
       if (interruption) throw new CliExit(EXIT_INTERRUPTED, 'interrupted before the sync started')
       starting = client.workflow.start('syncAllWorkflow', { taskQueue, workflowId, args: [input] })
-      return (await starting).result() as Promise<SyncAllResult>
+      const handle = await starting
+      if (progressOut && !interruption)
+        progress = startProgress({
+          out: progressOut,
+          sample: runSampler(handle, deps.db),
+          plainEveryMs,
+          sharesTerminal: process.stderr,
+        })
+      return handle.result() as Promise<SyncAllResult>
     }
     if (useRunningWorker) {
       running = execute()
@@ -84,12 +103,16 @@ export async function runSyncOnce(
       const worker = await createWorker({ ...target, taskQueue }, deps)
       running = worker.runUntil(execute)
     }
-    return { workflowId, result: (await running) as SyncAllResult }
+    const result = (await running) as SyncAllResult
+    await progress?.stop(true)
+    return { workflowId, result }
   } catch (error) {
+    await progress?.stop(false)
     if (!interruption) throw error
     await interruption
     throw new CliExit(EXIT_INTERRUPTED, `interrupted: sync run cancelled (workflow ${workflowId})`)
   } finally {
+    await progress?.stop(false)
     unhook()
     await client.connection.close()
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { configError } from '../errors.js'
+import { LOG_LEVELS } from '../logger.js'
 
 /**
  * The process environment cs360 reads, parsed once at start-up. Unset service addresses mean
@@ -31,6 +32,10 @@ export const environmentSchema = z.object({
     .max(300)
     .default(10),
   CS360_HOME: z.string().min(1).default('.cs360'),
+  /** Lowest level logged; `silent` logs errors only. */
+  CS360_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Seconds between progress lines of a long command whose output is not a terminal. */
+  CS360_PROGRESS_SECONDS: z.coerce.number().positive().max(3600).default(10),
 })
 
 export type Environment = z.infer<typeof environmentSchema>

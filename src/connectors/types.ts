@@ -24,6 +24,11 @@ export interface StreamPage {
   records: unknown[]
   checkpoint: StreamCheckpoint
   related?: unknown
+  /**
+   * How many records this read (from its checkpoint) holds in all, when the API says so
+   * (Salesforce's totalSize): what lets progress show an honest time left.
+   */
+  total?: number
 }
 
 /**

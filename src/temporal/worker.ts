@@ -54,6 +54,9 @@ export async function createWorker(target: TemporalTarget, deps: ActivityDeps): 
     activities: createActivities(deps),
     // Activities page through APIs and Postgres; a few at once keeps a small machine responsive.
     maxConcurrentActivityTaskExecutions: 8,
+    // Heartbeats carry an extract's rate-limit waits to the progress display: a few seconds
+    // old at most, rather than up to 80% of the heartbeat timeout.
+    maxHeartbeatThrottleInterval: '2 seconds',
   })
 }
 

@@ -3,12 +3,15 @@ import {
   CancellationScope,
   isCancellation,
   proxyActivities,
+  setHandler,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow'
 import type { Activities } from '../activities/index.js'
 import type { ReappliedStream, RunStepCounts } from '../activities/sync-run.js'
 import { NON_RETRYABLE_ERROR_TYPES } from '../errors.js'
+import { runStep } from '../model/run-steps.js'
+import { progressQuery, RunProgress } from './progress.js'
 
 export interface SyncAllInput {
   trigger: string
@@ -63,6 +66,8 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
 
   const runId = uuid4()
   const asOf = input.asOf ?? new Date(workflowInfo().startTime).toISOString().slice(0, 10)
+  const progress = new RunProgress(runId, input.trigger)
+  setHandler(progressQuery, () => progress.snapshot())
   try {
     const plan = await bookkeeping.startSyncRun({
       runId,
@@ -75,51 +80,86 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
     for (const step of plan.extract) {
       byConnector.set(step.connectorId, [...(byConnector.get(step.connectorId) ?? []), step])
     }
+    progress.plan([
+      ...plan.extract.map((e) => runStep.extract(e.connectorId, e.stream)),
+      ...plan.reconcile.map(runStep.reconcile),
+      ...plan.crms.flatMap((crm) => [
+        runStep.identity(crm),
+        runStep.compute(crm),
+        runStep.plays(crm),
+        runStep.metrics(crm),
+      ]),
+      ...plan.writeBack.map(input.dryRun ? runStep.preview : runStep.writeBack),
+    ])
+    progress.enter('extracting')
     await Promise.all(
       [...byConnector.values()].map(async (steps) => {
-        for (const step of steps) await io.extractStream({ runId, ...step })
+        for (const step of steps)
+          await progress.track(
+            runStep.extract(step.connectorId, step.stream),
+            () => io.extractStream({ runId, ...step }),
+            (extracted) => ({ rateLimitWaits: extracted.rateLimitWaits }),
+          )
       }),
     )
+    progress.enter('reconciling')
     for (const connectorId of plan.reconcile)
-      await io.reconcileLiveIds({
-        runId,
-        connectorId,
-        ...(plan.readWhole.includes(connectorId) ? { whateverTheCadence: true } : {}),
-      })
+      await progress.track(runStep.reconcile(connectorId), () =>
+        io.reconcileLiveIds({
+          runId,
+          connectorId,
+          ...(plan.readWhole.includes(connectorId) ? { whateverTheCadence: true } : {}),
+        }),
+      )
+    progress.enter('scoring')
     const identity = { matched: 0, conflicts: 0, unmatched: 0 }
     let scored = 0
     const bands: Record<string, number> = {}
     const plays = { open: 0, raised: 0, closed: 0 }
     for (const crm of plan.crms) {
-      const links = await io.resolveIdentities({ runId, crm })
+      const links = await progress.track(runStep.identity(crm), () =>
+        io.resolveIdentities({ runId, crm }),
+      )
       identity.matched += links.matched
       identity.conflicts += links.conflicts
       identity.unmatched += links.unmatched
-      const result = await io.computeScores({ runId, crm, asOf })
+      const result = await progress.track(runStep.compute(crm), () =>
+        io.computeScores({ runId, crm, asOf }),
+      )
       scored += result.scored
       for (const [band, count] of Object.entries(result.bands))
         bands[band] = (bands[band] ?? 0) + count
-      const refreshed = await io.refreshPlays({ runId, crm, asOf })
+      const refreshed = await progress.track(runStep.plays(crm), () =>
+        io.refreshPlays({ runId, crm, asOf }),
+      )
       plays.raised += refreshed.raised
       plays.open += refreshed.raised + refreshed.kept
       plays.closed += refreshed.closed
-      await io.refreshMetrics({ runId, crm, asOf })
+      await progress.track(runStep.metrics(crm), () => io.refreshMetrics({ runId, crm, asOf }))
     }
     let preview: SyncAllResult['preview']
+    progress.enter(input.dryRun ? 'previewing' : 'writing back')
     for (const connectorId of plan.writeBack) {
       if (input.dryRun) {
-        const planned = await io.previewWriteBack({ runId, connectorId })
+        const planned = await progress.track(runStep.preview(connectorId), () =>
+          io.previewWriteBack({ runId, connectorId }),
+        )
         preview = {
           records: (preview?.records ?? 0) + planned.records,
           fields: (preview?.fields ?? 0) + planned.fields,
         }
-      } else await io.writeBack({ runId, connectorId })
+      } else
+        await progress.track(runStep.writeBack(connectorId), () =>
+          io.writeBack({ runId, connectorId }),
+        )
     }
+    progress.enter('finishing')
     const steps = await bookkeeping.finishSyncRun({ runId, status: 'succeeded' })
     // Counts come from what the database recorded, never from one attempt's return value.
     const writeSteps = steps.filter((s) => s.step.startsWith('writeback:'))
     const written = writeSteps.reduce((sum, s) => sum + s.recordsWritten, 0)
     const writeFailures = writeSteps.reduce((sum, s) => sum + s.recordsQuarantined, 0)
+    progress.enter('succeeded')
     return {
       runId,
       asOf,
@@ -137,6 +177,7 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
     if (isCancellation(error)) {
       // The operator stopped the run (Ctrl-C): record it, in a scope the cancellation does not
       // reach, and end the workflow as cancelled rather than failed.
+      progress.enter('cancelled')
       await CancellationScope.nonCancellable(() =>
         bookkeeping.finishSyncRun({
           runId,
@@ -147,6 +188,7 @@ export async function syncAllWorkflow(input: SyncAllInput): Promise<SyncAllResul
       throw error
     }
     const message = error instanceof Error ? rootMessage(error) : String(error)
+    progress.enter('failed')
     await bookkeeping.finishSyncRun({ runId, status: 'failed', error: message })
     // Keep the cause chain: callers tell a credentials problem (AuthError) from an outage by it.
     throw ApplicationFailure.create({

@@ -79,6 +79,9 @@ async function sandboxBacktest(opts: BacktestOptions, horizon: number): Promise<
       log: createLogger({ command: 'backtest' }, () => undefined),
     },
     { trigger: 'backtest', asOf: company.asOf },
+    false,
+    // Stdout carries the back-test's report (--json): progress goes with the narrative.
+    process.stderr,
   )
   const b = opts.against === undefined ? undefined : await loadConfig(opts.against)
   const run = await backtest(company.db, {

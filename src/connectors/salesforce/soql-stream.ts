@@ -48,7 +48,12 @@ export async function* readSoqlIncrementally(
       const fresh = result.records.filter((r) => !position || isUnread(r, position))
       for (const record of fresh) position = advance(position, record)
       if (fresh.length > 0 || result.done) {
-        yield { records: fresh, checkpoint: position ? writePosition(position) : {} }
+        yield {
+          records: fresh,
+          checkpoint: position ? writePosition(position) : {},
+          // Counts the look-back window's records read again too: a little over, never under.
+          total: result.totalSize,
+        }
       }
       if (result.done || !result.nextRecordsUrl) return
       const next = result.nextRecordsUrl
