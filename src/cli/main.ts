@@ -23,13 +23,11 @@ import { syncOnceCommand } from './commands/sync.js'
 import { workerCommand } from './commands/worker.js'
 import { showSdkLogs } from '../temporal/worker.js'
 import { causeChain, describeError, EXIT_CONFIG, EXIT_OK, exitCodeFor } from './exit-codes.js'
+import { isVerbose, setVerbose } from './verbosity.js'
 import { isoDay, nonNegativeInteger, port, positiveInteger } from './option-values.js'
 
 const VERBOSE_HELP =
   'on failure, print the cause chain with stack traces, and the Temporal SDK’s own log'
-
-/** CS360_DEBUG is the older spelling of --verbose. */
-let verbose = Boolean(process.env.CS360_DEBUG)
 
 const program = new Command('cs360')
   .description(
@@ -250,8 +248,8 @@ sandbox
 // -v is global: `cs360 -v sync --once` and `cs360 sync --once -v` alike.
 for (const command of descendants(program)) command.option('-v, --verbose', VERBOSE_HELP)
 program.hook('preAction', (_program, action) => {
-  verbose ||= Boolean(action.optsWithGlobals<{ verbose?: boolean }>().verbose)
-  if (verbose) showSdkLogs()
+  setVerbose(Boolean(action.optsWithGlobals<{ verbose?: boolean }>().verbose))
+  if (isVerbose()) showSdkLogs()
 })
 
 function descendants(command: Command): Command[] {
@@ -267,7 +265,7 @@ async function main(): Promise<void> {
     } else {
       process.exitCode = exitCodeFor(error)
       console.error(`cs360: ${describeError(error)}`)
-      if (verbose) for (const line of causeChain(error)) console.error(line)
+      if (isVerbose()) for (const line of causeChain(error)) console.error(line)
     }
   } finally {
     await runShutdown()

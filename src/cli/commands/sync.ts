@@ -1,6 +1,6 @@
 import { readEnvironment } from '../../config/environment.js'
 import { loadConfig } from '../../config/load.js'
-import { createLogger } from '../../logger.js'
+import { inProcessWorkerLog } from '../verbosity.js'
 import { runSyncOnce } from '../run-sync.js'
 import { openDatabase, openTemporal } from '../services.js'
 import { previewLines } from '../../db/write-previews.js'
@@ -32,7 +32,7 @@ export async function syncOnceCommand(
     Object.entries(config.connectors).flatMap(([id, block]) => (block === undefined ? [] : [id])),
   )
   const env = readEnvironment()
-  const log = createLogger({ command: 'sync' })
+  const log = inProcessWorkerLog({ command: 'sync' })
   const say = (message: string) => log.info(message)
   const { db, url } = await openDatabase(env, say)
   const temporal = await openTemporal(env, say)
