@@ -90,8 +90,11 @@ describe('HubSpot connector', () => {
     const owners = await readPages(ownersStream, ctx)
     expect(idsOf(owners).sort()).toEqual([...OWNER_IDS].sort())
     sandbox.faults.failNext({ status: 429, count: 3, body: rateLimitBody('SECONDLY') })
-    // One search a window: every search after the first of a window meets a SECONDLY 429.
+    // One search a window: every search after the first of a window meets a SECONDLY 429. The
+    // window is 50 ms, not the shrunk 10 ms, so that back-to-back searches meet it even when a
+    // loaded machine spaces them out.
     sandbox.limiters.search.limit = 1
+    sandbox.limiters.search.windowMs = 50
     const companies = await readPages(companiesStream, ctx)
     expect(idsOf(companies)).toHaveLength(30)
     const deals = await readPages(dealsStream, ctx)
