@@ -8,7 +8,7 @@ import { tierPlacementSql } from '../src/db/segments/tier-expression.js'
 import type { SegmentSettings } from '../src/model/segments/settings.js'
 import { tierOf } from '../src/model/segments/tier.js'
 import { runCli, type CliResult } from './support/cli.js'
-import { AS_OF, createHarness, type Harness } from './support/harness.js'
+import { AS_OF, createHarness, type Harness, cliEnv } from './support/harness.js'
 
 /** `cs360 report capacity` over a sandbox company synced once, checked against the database. */
 describe('cs360 report capacity', () => {
@@ -19,10 +19,7 @@ describe('cs360 report capacity', () => {
   const cli = (args: string[]) =>
     runCli(['--config', configPath, ...args], {
       env: {
-        ...h.env,
-        DATABASE_URL: h.databaseUrl,
-        TEMPORAL_ADDRESS: h.target.address,
-        TEMPORAL_TASK_QUEUE: h.target.taskQueue,
+        ...cliEnv(h),
       },
     })
 

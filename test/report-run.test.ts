@@ -9,7 +9,7 @@ import { CHART_IDS } from '../src/report/run/charts.js'
 import { launchChromium } from './support/chromium.js'
 import { runCli, type CliResult } from './support/cli.js'
 import { canvasPixels, pngPixels, sectionRows } from './support/page-checks.js'
-import { AS_OF, createHarness, type Harness } from './support/harness.js'
+import { AS_OF, createHarness, type Harness, cliEnv } from './support/harness.js'
 
 const HOSTILE_NAME = '<script>window.__cs360Injected = true</script> Evil & "Co"'
 
@@ -31,11 +31,8 @@ describe('cs360 report run', () => {
   const cli = (args: string[]) =>
     runCli(['--config', configPath, ...args], {
       env: {
-        ...h.env,
+        ...cliEnv(h),
         CS360_HOME: home,
-        DATABASE_URL: h.databaseUrl,
-        TEMPORAL_ADDRESS: h.target.address,
-        TEMPORAL_TASK_QUEUE: h.target.taskQueue,
       },
     })
 

@@ -10,7 +10,7 @@ import { recordRunStart } from '../src/db/sync-runs.js'
 import { saveCursor, startingCursor } from '../src/db/sync-cursors.js'
 import { createDatabase } from './global-setup.js'
 import { runCli, type CliResult } from './support/cli.js'
-import { AS_OF, createHarness, type Harness } from './support/harness.js'
+import { AS_OF, createHarness, type Harness, cliEnv } from './support/harness.js'
 
 const MISSPELT = '    opportunities:\n      renewalTypes: [Renewl]\n'
 const REAPPLIED =
@@ -21,12 +21,7 @@ describe('re-applying changed settings to stored records, and sync --full', () =
   let misspelt: string
   let corrected: string
 
-  const env = (databaseUrl = h.databaseUrl) => ({
-    ...h.env,
-    DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: h.target.address,
-    TEMPORAL_TASK_QUEUE: h.target.taskQueue,
-  })
+  const env = (databaseUrl = h.databaseUrl) => ({ ...cliEnv(h), DATABASE_URL: databaseUrl })
   const sync = (config: string, extra: string[] = [], databaseUrl?: string) =>
     runCli(['--config', config, 'sync', '--once', '--as-of', AS_OF, ...extra], {
       env: env(databaseUrl),

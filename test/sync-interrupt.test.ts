@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { ChildProcess } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli, spawnCli } from './support/cli.js'
-import { createHarness, type Harness } from './support/harness.js'
+import { createHarness, type Harness, cliEnv } from './support/harness.js'
 
 function exited(child: ChildProcess, stderr: { text: string }): Promise<number> {
   child.stderr!.on('data', (chunk: Buffer) => (stderr.text += chunk.toString()))
@@ -27,10 +27,7 @@ describe('cs360 sync --once interrupted, or handed to no worker', () => {
     configPath = join(tmpdir(), `cs360-interrupt-${h.target.taskQueue}.yaml`)
     await writeFile(configPath, h.configYaml)
     env = {
-      ...h.env,
-      DATABASE_URL: h.databaseUrl,
-      TEMPORAL_ADDRESS: h.target.address,
-      TEMPORAL_TASK_QUEUE: h.target.taskQueue,
+      ...cliEnv(h),
     }
   })
   afterAll(async () => {

@@ -9,7 +9,7 @@ import {
   toTemporalDuration,
 } from '../src/temporal/schedule.js'
 import { runCli } from './support/cli.js'
-import { createHarness, type Harness } from './support/harness.js'
+import { createHarness, type Harness, cliEnv } from './support/harness.js'
 
 describe('cs360 sync --once', () => {
   let h: Harness
@@ -23,10 +23,7 @@ describe('cs360 sync --once', () => {
     await writeFile(path, h.configYaml)
     const result = await runCli(['--config', path, 'sync', '--once', '--as-of', '2026-11-22'], {
       env: {
-        ...h.env,
-        DATABASE_URL: h.databaseUrl,
-        TEMPORAL_ADDRESS: h.target.address,
-        TEMPORAL_TASK_QUEUE: h.target.taskQueue,
+        ...cliEnv(h),
       },
     })
     expect(result.code).toBe(0)
@@ -64,11 +61,8 @@ describe('cs360 sync --once', () => {
     await writeFile(path, h.configYaml)
     const result = await runCli(['--config', path, 'sync', '--once'], {
       env: {
-        ...h.env,
+        ...cliEnv(h),
         SALESFORCE_CLIENT_SECRET: 'wrong',
-        DATABASE_URL: h.databaseUrl,
-        TEMPORAL_ADDRESS: h.target.address,
-        TEMPORAL_TASK_QUEUE: h.target.taskQueue,
       },
     })
     expect(result.code).toBe(2)

@@ -5,7 +5,7 @@ import type { ChildProcess } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SyncAllResult } from '../src/workflows/sync-all.js'
 import { runCli, spawnCli } from './support/cli.js'
-import { AS_OF, createHarness, type Harness } from './support/harness.js'
+import { AS_OF, createHarness, type Harness, cliEnv } from './support/harness.js'
 
 // The start of any escape sequence (colour, cursor movement): none may reach a file or a pipe.
 const ESCAPE = '\u001b'
@@ -26,10 +26,7 @@ describe('progress and run logs of a long sync', () => {
     configPath = join(tmpdir(), `cs360-progress-${h.target.taskQueue}.yaml`)
     await writeFile(configPath, h.configYaml)
     env = {
-      ...h.env,
-      DATABASE_URL: h.databaseUrl,
-      TEMPORAL_ADDRESS: h.target.address,
-      TEMPORAL_TASK_QUEUE: h.target.taskQueue,
+      ...cliEnv(h),
     }
   })
   afterAll(async () => {

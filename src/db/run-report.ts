@@ -8,17 +8,6 @@ export async function findRun(db: Kysely<Database>, id?: string): Promise<SyncRu
   return query.executeTakeFirst()
 }
 
-/** A run's steps in the order they started. */
-export function runSteps(db: Kysely<Database>, runId: string) {
-  return db
-    .selectFrom('sync_run_steps')
-    .selectAll()
-    .where('run_id', '=', runId)
-    .orderBy('started_at')
-    .orderBy('step')
-    .execute()
-}
-
 /**
  * The day the run scored accounts as of: the run does not record it, but the score history it
  * wrote does (rows it computed carry the day). Looked up through one account the run scored

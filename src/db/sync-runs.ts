@@ -25,6 +25,11 @@ export async function recordRunEnd(
     .set({ status, finished_at: sql<Date>`now()`, error })
     .where('id', '=', runId)
     .execute()
+  return runSteps(db, runId)
+}
+
+/** A run's steps in the order they started. */
+export function runSteps(db: Kysely<Database>, runId: string) {
   return db
     .selectFrom('sync_run_steps')
     .selectAll()

@@ -144,3 +144,13 @@ export function runSync(
     args: [{ trigger: 'test', asOf: AS_OF, ...input }],
   })
 }
+
+/** What a `cs360` child process needs to use the harness: its sandboxes, database and task queue. */
+export function cliEnv(h: Harness): Record<string, string> {
+  return {
+    ...h.env,
+    DATABASE_URL: h.databaseUrl,
+    TEMPORAL_ADDRESS: h.target.address,
+    TEMPORAL_TASK_QUEUE: h.target.taskQueue,
+  }
+}

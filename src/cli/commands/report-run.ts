@@ -15,8 +15,8 @@ import {
   runQuarantine,
   runRefusalCounts,
   runRefusals,
-  runSteps,
 } from '../../db/run-report.js'
+import { runSteps } from '../../db/sync-runs.js'
 import type { MinimumConnector } from '../../report/run/api-minimums.js'
 import { chartLibraryScript } from '../../report/run/chart-library.js'
 import { runReportPage } from '../../report/run/page.js'
