@@ -48,7 +48,14 @@ export function extractActivities(deps: ActivityDeps) {
         const stream = configured.connector.streams.find((s) => s.name === input.stream)
         if (!stream) throw configError(`${input.connectorId} has no stream ${input.stream}`)
         const step = runStep.extract(input.connectorId, input.stream)
-        const waits = { count: Number(previousHeartbeat()?.rateLimitWaits) || 0 }
+        const waits = { count: Number(previousHeartbeat()?.rateLimitWaits) || 0, committed: 0 }
+        // An earlier attempt committed its own waits with its pages.
+        waits.committed = waits.count
+        const newWaits = () => {
+          const fresh = waits.count - waits.committed
+          waits.committed = waits.count
+          return fresh
+        }
         // Records the step will have read in all, once a page says how many this read holds.
         let expected: number | undefined
         const beat = (details: Record<string, unknown>) =>
@@ -107,6 +114,7 @@ export function extractActivities(deps: ActivityDeps) {
                 quarantined: rejected.length,
                 apiCalls,
                 pages: 1,
+                rateLimitWaits: newWaits(),
               })
               totals.upserted += loaded.upserted - loaded.deleted
               totals.deleted += loaded.deleted
@@ -123,12 +131,21 @@ export function extractActivities(deps: ActivityDeps) {
         }).catch(async (error: unknown) => {
           // The requests of a failed attempt (a 401, a 5xx, a dropped connection) were sent:
           // they count against the API's allowance and in the run's numbers.
-          await addToRunStep(deps.db, input.runId, step, { apiCalls: uncounted() })
+          await addToRunStep(deps.db, input.runId, step, {
+            apiCalls: uncounted(),
+            rateLimitWaits: newWaits(),
+          })
           throw error
         })
         // Calls after the last page (a final empty check) still count.
         totals.apiCalls += uncounted()
-        await addToRunStep(deps.db, input.runId, step, { apiCalls: uncounted() }, true)
+        await addToRunStep(
+          deps.db,
+          input.runId,
+          step,
+          { apiCalls: uncounted(), rateLimitWaits: newWaits() },
+          true,
+        )
         // Read to the end: every record it holds now follows the config's current reading.
         if (stream.interpretation)
           await saveFingerprint(

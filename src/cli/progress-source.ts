@@ -51,6 +51,7 @@ export function runSampler(handle: WorkflowHandle, db: Kysely<Database>, now = D
       const row = rows.find((r) => r.step === planned.step)
       const beat = beats.get(planned.step)
       const waits = Math.max(
+        row?.rate_limit_waits ?? 0,
         planned.rateLimitWaits ?? 0,
         beat?.rateLimitWaits ?? 0,
         waitsSeen.get(planned.step) ?? 0,

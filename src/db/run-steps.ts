@@ -9,6 +9,7 @@ export interface StepIncrement {
   written?: number
   apiCalls?: number
   pages?: number
+  rateLimitWaits?: number
 }
 
 /**
@@ -32,6 +33,7 @@ export async function addToRunStep(
     records_written: add.written ?? 0,
     api_calls: add.apiCalls ?? 0,
     pages: add.pages ?? 0,
+    rate_limit_waits: add.rateLimitWaits ?? 0,
     finished_at: finished ? new Date() : null,
   }
   await db
@@ -62,6 +64,11 @@ export async function addToRunStep(
         ),
         api_calls: eb('sync_run_steps.api_calls', '+', eb.ref('excluded.api_calls')),
         pages: eb('sync_run_steps.pages', '+', eb.ref('excluded.pages')),
+        rate_limit_waits: eb(
+          'sync_run_steps.rate_limit_waits',
+          '+',
+          eb.ref('excluded.rate_limit_waits'),
+        ),
         finished_at: sql`coalesce(excluded.finished_at, sync_run_steps.finished_at)`,
       })),
     )

@@ -44,6 +44,8 @@ export interface SyncRunStepsTable {
   records_written: Generated<number>
   api_calls: Generated<number>
   pages: Generated<number>
+  /** Waits for a rate limit or pacing (Retry-After, 429s, the API's own allowance). */
+  rate_limit_waits: Generated<number>
   started_at: Generated<Date>
   finished_at: Date | null
 }

@@ -28,6 +28,7 @@ const step = (name: string, counts: Partial<RunReportInput['steps'][number]>) =>
   records_written: 0,
   api_calls: 0,
   pages: 0,
+  rate_limit_waits: 0,
   started_at: at(0),
   finished_at: at(4),
   ...counts,
