@@ -55,9 +55,14 @@ export async function createHarness(
     crm?: 'salesforce' | 'hubspot'
     /** Top-level config lines added before `connectors:` (e.g. `crm: hubspot`). */
     configHead?: string
+    /** The PostgreSQL to create the database on (default the run's shared one). */
+    databaseServerUrl?: string
   } = {},
 ): Promise<Harness> {
-  const databaseUrl = await createDatabase(inject('databaseServerUrl'), `cs360_${name}`)
+  const databaseUrl = await createDatabase(
+    options.databaseServerUrl ?? inject('databaseServerUrl'),
+    `cs360_${name}`,
+  )
   const db = connectDatabase(databaseUrl)
   await migrateToLatest(db)
   const dataset =
