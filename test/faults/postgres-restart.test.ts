@@ -47,6 +47,8 @@ describe('PostgreSQL restarted in the middle of `cs360 sync --once`', () => {
   /** A real restart: the server shuts down (fast), every connection ends, it comes back. */
   async function restartPostgres() {
     await server.stop()
+    // Down for a moment, as a real restart is: statements issued meanwhile fail outright.
+    await new Promise((r) => setTimeout(r, 1_500))
     server = await startDatabase({ dataDir: DATA_DIR, port })
   }
 
@@ -110,7 +112,10 @@ describe('PostgreSQL restarted in the middle of `cs360 sync --once`', () => {
         // Slow the CRM only once writing starts, so the extract before it stays quick.
         if (h.salesforce.writes.entries.length === 0) return false
         h.salesforce.faults.latencyMs = 400
-        return (await stepProgress(h.db, 'writeback:salesforce', 'records_written')) > 0
+        // Restarted with a batch sent and not yet answered: the CRM saves it, cs360 cannot
+        // record it, and the retry must not send it again.
+        const sending = h.salesforce.calls.inFlight.some((c) => c.method === 'PATCH')
+        return sending && (await stepProgress(h.db, 'writeback:salesforce', 'records_written')) > 0
       },
     )
   })
