@@ -27,11 +27,13 @@ async function tableCounts(h: Harness) {
   }
 }
 
-// Connectors extract in parallel, so steps start in either order: compare them by name.
+// Connectors extract in parallel, so steps start in either order: compare them by name. Records
+// read are left out: an attempt Temporal gave up on (its heartbeat late on a loaded machine) may
+// still read a page its retry reads again; what lands in the database must not differ.
 const extractCounts = (r: SyncAllResult) =>
   r.steps
     .filter((s) => s.step.startsWith('extract:'))
-    .map((s) => [s.step, s.recordsRead, s.recordsUpserted])
+    .map((s) => [s.step, s.recordsUpserted])
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])))
 
 describe('a `cs360 worker` SIGKILLed in the middle of a run', () => {
@@ -82,7 +84,7 @@ describe('a `cs360 worker` SIGKILLed in the middle of a run', () => {
     const handle = await h.client.workflow.start('syncAllWorkflow', {
       taskQueue: h.target.taskQueue,
       workflowId,
-      args: [{ trigger: 'test', asOf: AS_OF, heartbeatTimeoutSeconds: 2 }],
+      args: [{ trigger: 'test', asOf: AS_OF, heartbeatTimeoutSeconds: 5 }],
     })
     await waitUntil(`${name}: the moment to kill the worker`, () => reached(h))
     first.kill('SIGKILL')
