@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDatabase, type DatabaseServer } from '../../src/runtime/postgres.js'
 import { generateDataset } from '../../src/sandbox/dataset/generate.js'
+import type { SyncAllResult } from '../../src/workflows/sync-all.js'
 import { AS_OF, createHarness, type Harness } from '../support/harness.js'
 import { recordFaultOutcome } from './support/outcomes.js'
 import {
@@ -29,13 +30,14 @@ describe('PostgreSQL restarted in the middle of `cs360 sync --once`', () => {
   let server: DatabaseServer
   let port: number
   let reference: Harness
+  let expected: SyncAllResult
   const faulted: Harness[] = []
 
   beforeAll(async () => {
     server = await startDatabase({ dataDir: DATA_DIR, port: 0 })
     port = Number(new URL(server.url).port)
     reference = await createHarness('pg_restart_reference', options)
-    await referenceRun(reference)
+    expected = await referenceRun(reference)
   })
 
   afterAll(async () => {
@@ -71,6 +73,8 @@ describe('PostgreSQL restarted in the middle of `cs360 sync --once`', () => {
 
     expect(result.stderr).not.toContain('Unhandled')
     expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toContain(`accounts scored: ${expected.scored}`)
+    expect(result.stdout).toContain(`CRM fields written: ${expected.written} accounts updated`)
     const runs = await h.db.selectFrom('sync_runs').select('status').execute()
     expect(runs).toEqual([{ status: 'succeeded' }])
     expect(await lostRows(h.db, reference.db)).toEqual([])

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isListening } from '../../src/runtime/free-port.js'
 import { startTemporal, type TemporalServer } from '../../src/runtime/temporal-server.js'
 import { generateDataset } from '../../src/sandbox/dataset/generate.js'
+import type { SyncAllResult } from '../../src/workflows/sync-all.js'
 import { AS_OF, createHarness, type Harness } from '../support/harness.js'
 import { recordFaultOutcome } from './support/outcomes.js'
 import {
@@ -29,6 +30,7 @@ describe('the Temporal server killed and restarted in the middle of `cs360 sync 
   }
   let server: TemporalServer
   let reference: Harness
+  let expected: SyncAllResult
   let faulted: Harness | undefined
 
   const start = (port: number) =>
@@ -38,7 +40,7 @@ describe('the Temporal server killed and restarted in the middle of `cs360 sync 
     await rm(STATE_DIR, { recursive: true, force: true })
     server = await start(0)
     reference = await createHarness('temporal_restart_reference', options)
-    await referenceRun(reference)
+    expected = await referenceRun(reference)
   })
 
   afterAll(async () => {
@@ -73,6 +75,8 @@ describe('the Temporal server killed and restarted in the middle of `cs360 sync 
     const result = await run.done
 
     expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toContain(`accounts scored: ${expected.scored}`)
+    expect(result.stdout).toContain(`CRM fields written: ${expected.written} accounts updated`)
     const total = dataset.salesforce!.records.Opportunity!.length
     expect(before).toBeLessThan(total)
     expect(await stepProgress(h.db, step)).toBe(total)
