@@ -9,6 +9,7 @@ import { meterApiCalls } from './api-call-meter.js'
 import { configuredConnector, type ActivityDeps } from './deps.js'
 import { atActivityBoundary } from './failure.js'
 import { heartbeat } from './heartbeat.js'
+import { heldAlready, isRetryAttempt } from './write-back-resume.js'
 import { NOT_SCORED } from './write-back-fields.js'
 import { runStep } from '../model/run-steps.js'
 import { logStepFinished } from './run-log.js'
@@ -48,18 +49,25 @@ export function writeBackActivities(deps: ActivityDeps) {
         const step = runStep.writeBack(input.connectorId)
         const totals: WriteBackResult = { written: 0, failed: 0, apiCalls: 0 }
         let afterId: string | null = null
+        let resuming = isRetryAttempt()
         for (;;) {
           const pending = await pendingWritesPage(deps.db, plan, afterId, writeBack.maxBatchSize)
           if (pending.length === 0) break
           afterId = pending[pending.length - 1]!.recordId
           const tally = { calls: 0 }
-          const outcome = await meterApiCalls(tally, () => writeBack.write(ctx, pending)).catch(
-            async (error: unknown) => {
-              // Requests that failed were sent all the same: they count.
-              await addToRunStep(deps.db, input.runId, step, { apiCalls: tally.calls })
-              throw error
-            },
-          )
+          const checkFirst = resuming
+          resuming = false
+          const outcome = await meterApiCalls(tally, async () => {
+            const held = checkFirst ? await heldAlready(writeBack, ctx, pending) : new Set<string>()
+            const toSend = pending.filter((p) => !held.has(p.recordId))
+            const sent =
+              toSend.length > 0 ? await writeBack.write(ctx, toSend) : { written: [], failed: [] }
+            return { written: [...held, ...sent.written], failed: sent.failed }
+          }).catch(async (error: unknown) => {
+            // Requests that failed were sent all the same: they count.
+            await addToRunStep(deps.db, input.runId, step, { apiCalls: tally.calls })
+            throw error
+          })
           const written = new Set(outcome.written)
           await deps.db.transaction().execute(async (trx) => {
             await recordWrittenValues(

@@ -20,6 +20,11 @@ export function connectDatabase(
   class BoundedClient extends pg.Client {
     constructor(config?: pg.ClientConfig) {
       super({ ...config, connectionTimeoutMillis })
+      // A connection the server ends while it is checked out (a transaction between statements,
+      // a query just finished) is reported on the client itself, where the pool listens only
+      // while the client is idle: unheard, it ends the process. The client is unusable from
+      // then on, so its next query fails, the activity retries, and the pool discards it.
+      this.on('error', () => undefined)
     }
   }
   const pool = new pg.Pool({ connectionString: url, max: maxConnections, Client: BoundedClient })

@@ -14,6 +14,8 @@ export interface TemporalServer {
   namespace: string
   uiUrl?: string
   embedded: boolean
+  /** The dev server's process (leader of its process group) when this call started it. */
+  pid?: number
   stop(): Promise<void>
 }
 
@@ -127,7 +129,7 @@ export async function startTemporal(options: StartTemporalOptions): Promise<Temp
   log(
     `Temporal dev server on ${address} (${dbFile ? `state in ${dbFile}` : 'in memory'}), UI ${uiUrl}`,
   )
-  return { address, namespace, uiUrl, embedded: true, stop }
+  return { address, namespace, uiUrl, embedded: true, pid: child.pid, stop }
 }
 
 async function reuseServer(

@@ -55,9 +55,16 @@ export async function createHarness(
     crm?: 'salesforce' | 'hubspot'
     /** Top-level config lines added before `connectors:` (e.g. `crm: hubspot`). */
     configHead?: string
+    /** The PostgreSQL to create the database on (default the run's shared one). */
+    databaseServerUrl?: string
+    /** The Temporal server to run on (default the run's shared one). */
+    temporalAddress?: string
   } = {},
 ): Promise<Harness> {
-  const databaseUrl = await createDatabase(inject('databaseServerUrl'), `cs360_${name}`)
+  const databaseUrl = await createDatabase(
+    options.databaseServerUrl ?? inject('databaseServerUrl'),
+    `cs360_${name}`,
+  )
   const db = connectDatabase(databaseUrl)
   await migrateToLatest(db)
   const dataset =
@@ -84,7 +91,7 @@ export async function createHarness(
     if (provisioned.problems.length > 0) throw new Error(provisioned.problems.join('\n'))
   }
   const target: TemporalTarget = {
-    address: inject('temporalAddress'),
+    address: options.temporalAddress ?? inject('temporalAddress'),
     namespace: 'default',
     taskQueue: `cs360-${name}-${randomUUID().slice(0, 8)}`,
   }

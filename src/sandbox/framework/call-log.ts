@@ -10,6 +10,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** Every request a sandbox server answered, for assertions such as "no write call". */
 export class CallLog {
   readonly calls: Call[] = []
+  /** Requests received and not yet answered (held by latency, say), oldest first. */
+  readonly inFlight: Omit<Call, 'status'>[] = []
 
   /**
    * `isWrite` tells state-changing calls apart; systems narrow the default (any method but
@@ -18,6 +20,19 @@ export class CallLog {
   constructor(
     private readonly isWrite: (call: Call) => boolean = (c) => !READ_METHODS.has(c.method),
   ) {}
+
+  /**
+   * A request arrived; the returned function records its answer. Between the two it is in
+   * flight: a fault test can kill its client while the server still saves what it sent.
+   */
+  begin(method: string, path: string): (status: number) => void {
+    const pending = { method, path, at: Date.now() }
+    this.inFlight.push(pending)
+    return (status) => {
+      this.inFlight.splice(this.inFlight.indexOf(pending), 1)
+      this.record({ method, path, status, at: Date.now() })
+    }
+  }
 
   record(call: Call): void {
     this.calls.push(call)
@@ -41,5 +56,6 @@ export class CallLog {
 
   reset(): void {
     this.calls.length = 0
+    this.inFlight.length = 0
   }
 }

@@ -87,12 +87,19 @@ export function sandboxHandler(options: SandboxHandlerOptions): RequestHandler {
     }
   }
   return async (req) => {
-    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs))
-    const limitHeaders: Record<string, string> = {}
-    let response = await dispatch(req, limitHeaders)
-    response = { ...response, headers: { ...limitHeaders, ...response.headers } }
-    if (options.decorate) response = options.decorate(req, response)
-    calls.record({ method: req.method, path: req.path, status: response.status, at: Date.now() })
-    return response
+    const answered = calls.begin(req.method, req.path)
+    try {
+      if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs))
+      const limitHeaders: Record<string, string> = {}
+      let response = await dispatch(req, limitHeaders)
+      response = { ...response, headers: { ...limitHeaders, ...response.headers } }
+      if (options.decorate) response = options.decorate(req, response)
+      answered(response.status)
+      return response
+    } catch (error) {
+      // The HTTP server answers 500 for a handler that throws.
+      answered(500)
+      throw error
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type { CallLog } from './call-log.js'
 import type { FaultSwitches } from './faults.js'
+import type { WriteLedger } from './write-ledger.js'
 
 /** The system's id, also its connector's id and its dataset section's key. */
 export type SandboxSystemId = string
@@ -10,5 +11,7 @@ export interface SandboxServer {
   url: string
   faults: FaultSwitches
   calls: CallLog
+  /** Record updates with the values written, where the system keeps them (CRMs). */
+  writes?: WriteLedger
   close(): Promise<void>
 }

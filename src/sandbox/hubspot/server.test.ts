@@ -100,6 +100,10 @@ describe('HubSpot sandbox', () => {
       cs360_health_score: '72.5',
       hs_updated_by_user_id: String(INTEGRATION_USER_ID),
     })
+    // Only the saved input is in the write ledger, with the values as stored.
+    expect(server.writes.entries.map((e) => [e.object, e.recordId, e.fields])).toEqual([
+      ['companies', a!.id, { cs360_health_score: '72.5' }],
+    ])
     const tooMany = Array.from({ length: 101 }, () => ({ id: a!.id, properties: {} }))
     const refused = await call(server, '/crm/v3/objects/companies/batch/update', {
       method: 'POST',

@@ -18,6 +18,7 @@ import { propertyRoutes } from './routes-properties.js'
 import { searchRoutes } from './routes-search.js'
 import { PORTAL } from './portal.js'
 import { HubspotStore } from './store.js'
+import type { WriteLedger } from '../framework/write-ledger.js'
 import { userActions, type UserActions } from './user-actions.js'
 
 export interface HubspotSandboxOptions {
@@ -44,6 +45,7 @@ export interface HubspotSandboxOptions {
 export interface HubspotSandbox extends SandboxServer, UserActions {
   system: 'hubspot'
   store: HubspotStore
+  writes: WriteLedger
   /** The scopes the private app and OAuth app hold; delete some to see 403 MISSING_SCOPES. */
   scopes: Set<string>
   limiters: HubspotLimiters
@@ -123,6 +125,7 @@ export async function startHubspotSandbox(options: HubspotSandboxOptions): Promi
     url: http.url,
     faults,
     calls,
+    writes: store.writes,
     store,
     scopes: access.scopes as Set<string>,
     limiters: limits.limiters,

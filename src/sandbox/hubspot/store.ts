@@ -1,3 +1,4 @@
+import { WriteLedger } from '../framework/write-ledger.js'
 import type { HubspotDataset } from './dataset-schema.js'
 import { ObjectTable } from './object-table.js'
 import { INTEGRATION_USER_ID } from './portal.js'
@@ -61,12 +62,15 @@ export class HubspotStore {
   readonly dealCompanies = new Map<string, DealCompanyLink[]>()
   /** Checked on every update through the API (not on a person’s changes). */
   readonly validationRules: ValidationRule[] = []
+  /** Updates API clients saved, with their values; a person's changes are not kept. */
+  readonly writes: WriteLedger
 
   constructor(
     dataset: HubspotDataset,
     readonly now: () => number,
     public searchDelayMs: number,
   ) {
+    this.writes = new WriteLedger(now)
     const loaded = iso(now())
     this.schema = new PropertySchema(dataset.properties, loaded, String(INTEGRATION_USER_ID))
     this.owners = dataset.owners.map((o) => ({ ...o }))
@@ -140,6 +144,7 @@ export class HubspotStore {
     this.touch(record, writer)
     derive(type, record, (s) => STAGE_PROBABILITY.get(s))
     this.save(type, record)
+    if (writer === API_WRITER) this.writes.record(type, id, checked.values)
     return { ok: true, record: copyRecord(record) }
   }
 

@@ -41,6 +41,7 @@ export function saveAll(
     if (!checked.ok) return { success: false, errors: [checked.error] }
     if (checked.record) {
       store.apply(write.table, checked.record, write.values)
+      store.writes.record(write.table.name, checked.record.Id, write.values)
       return { id: checked.record.Id, success: true, errors: [] }
     }
     return { id: store.create(write.table, write.values).Id, success: true, errors: [] }

@@ -164,6 +164,14 @@ describe('Salesforce sandbox through jsforce', () => {
       50,
     )
     expect(sandbox.calls.writes().length - before).toBe(1)
+    // The write ledger keeps each saved record with its values; the refused one is not there.
+    const saved = sandbox.writes.entries.slice(-199)
+    expect(saved[0]).toMatchObject({
+      object: 'Account',
+      recordId: id('001', 100),
+      fields: { CS360_Health_Score__c: 50 },
+    })
+    expect(sandbox.writes.writesTo(id('001', 7))).toEqual([])
 
     const tooMany = Array.from({ length: 201 }, (_, i) => ({
       Id: id('001', i + 1),
@@ -190,12 +198,15 @@ describe('Salesforce sandbox through jsforce', () => {
     expect(
       sandbox.store.table('Account')!.records.get(id('001', 300))!.CS360_Health_Band__c,
     ).toBeNull()
+    expect(sandbox.writes.writesTo(id('001', 300))).toEqual([])
   })
 
   it('moves SystemModstamp forward on every change', async () => {
     const before = sandbox.store.table('Account')!.records.get(id('001', 400))!
       .SystemModstamp as string
     sandbox.update('Account', id('001', 400), { Name: 'Renamed' })
+    // A user's own edit is no API write.
+    expect(sandbox.writes.writesTo(id('001', 400))).toEqual([])
     const after = sandbox.store.table('Account')!.records.get(id('001', 400))!
       .SystemModstamp as string
     expect(Date.parse(after)).toBeGreaterThan(Date.parse(before))

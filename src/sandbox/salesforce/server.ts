@@ -2,6 +2,7 @@ import { CallLog } from '../framework/call-log.js'
 import { FaultSwitches } from '../framework/faults.js'
 import { startHttpServer } from '../framework/http-server.js'
 import { Router } from '../framework/router.js'
+import type { WriteLedger } from '../framework/write-ledger.js'
 import { sandboxHandler } from '../framework/sandbox-handler.js'
 import type { SandboxServer } from '../framework/sandbox-server.js'
 import type { SalesforceDataset } from './dataset-schema.js'
@@ -46,6 +47,7 @@ export interface SalesforceSandbox extends SandboxServer {
   system: 'salesforce'
   /** The org's state itself: tables by object, validation rules. */
   store: SalesforceStore
+  writes: WriteLedger
   /** Copies of an object's records as they are now; deleted ones only when asked. */
   records(object: string, options?: { includeDeleted?: boolean }): SfRecord[]
   /** Changes a record as a user would; SystemModstamp and LastModifiedDate move. */
@@ -124,6 +126,7 @@ export async function startSalesforceSandbox(
     url: http.url,
     faults,
     calls,
+    writes: store.writes,
     store,
     close: () => http.close(),
     records: (object, opts) => snapshot(store, object, opts?.includeDeleted ?? false),

@@ -1,3 +1,4 @@
+import { WriteLedger } from '../framework/write-ledger.js'
 import type { SalesforceDataset } from './dataset-schema.js'
 import { sfDatetime, utcDay } from './datetimes.js'
 import { newId } from './ids.js'
@@ -22,6 +23,8 @@ const STAMPS = ['CreatedDate', 'LastModifiedDate', 'SystemModstamp']
 export class SalesforceStore {
   readonly objects: Map<string, SObjectTable>
   readonly validationRules: ValidationRule[] = []
+  /** Updates API clients saved, with their values (see save-results.ts). */
+  readonly writes: WriteLedger
   private sequence = 1
 
   constructor(
@@ -30,6 +33,7 @@ export class SalesforceStore {
     readonly now: () => number = Date.now,
   ) {
     this.objects = loadTables(dataset)
+    this.writes = new WriteLedger(now)
     for (const table of this.objects.values())
       for (const record of table.records.values()) this.complete(table, record)
   }

@@ -1,0 +1,96 @@
+import { rm } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { isListening } from '../../src/runtime/free-port.js'
+import { startTemporal, type TemporalServer } from '../../src/runtime/temporal-server.js'
+import { generateDataset } from '../../src/sandbox/dataset/generate.js'
+import type { SyncAllResult } from '../../src/workflows/sync-all.js'
+import { AS_OF, createHarness, type Harness } from '../support/harness.js'
+import { recordFaultOutcome } from './support/outcomes.js'
+import {
+  duplicateWrites,
+  lostCrmValues,
+  lostRecords,
+  lostRows,
+  referenceRun,
+  startSyncOnce,
+  stepProgress,
+  waitUntil,
+} from './support/fault-run.js'
+
+// A Temporal dev server of this file's own, its state in SQLite so a restart keeps the run.
+const STATE_DIR = resolve('.cs360', 'faults', 'temporal-restart')
+
+describe('the Temporal server killed and restarted in the middle of `cs360 sync --once`', () => {
+  const dataset = generateDataset({ accounts: 800, seed: 11, asOf: AS_OF })
+  const options = {
+    dataset,
+    configExtra: { salesforce: '    pageSize: 200\n' },
+    only: ['salesforce', 'zendesk'],
+  }
+  let server: TemporalServer
+  let reference: Harness
+  let expected: SyncAllResult
+  let faulted: Harness | undefined
+
+  const start = (port: number) =>
+    startTemporal({ stateDir: STATE_DIR, port, uiPort: 0, cwd: process.cwd() })
+
+  beforeAll(async () => {
+    await rm(STATE_DIR, { recursive: true, force: true })
+    server = await start(0)
+    reference = await createHarness('temporal_restart_reference', options)
+    expected = await referenceRun(reference)
+  })
+
+  afterAll(async () => {
+    await faulted?.close()
+    await reference?.close()
+    await server?.stop()
+  })
+
+  it('mid-extract: the command and its worker reconnect, the run ends with the reference data', async () => {
+    const h = await createHarness('temporal_restart', {
+      ...options,
+      temporalAddress: server.address,
+    })
+    faulted = h
+    h.salesforce.faults.latencyMs = 150
+    const step = 'extract:salesforce:Opportunity'
+    const run = await startSyncOnce(h)
+    await waitUntil('the Opportunity extract under way', async () => {
+      return (await stepProgress(h.db, step)) >= 200
+    })
+
+    // SIGKILL to the whole dev server: no shutdown of its own, only what SQLite had committed.
+    const port = Number(server.address.split(':')[1])
+    const before = await stepProgress(h.db, step)
+    process.kill(-server.pid!, 'SIGKILL')
+    await server.stop()
+    await waitUntil('the killed server’s port to close', async () => !(await isListening(port)))
+    // Down long enough for the worker's polls and the command's wait to fail at least once.
+    await new Promise((r) => setTimeout(r, 2_000))
+    server = await start(port)
+    h.salesforce.faults.latencyMs = 0
+    const result = await run.done
+
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toContain(`accounts scored: ${expected.scored}`)
+    expect(result.stdout).toContain(`CRM fields written: ${expected.written} accounts updated`)
+    const total = dataset.salesforce!.records.Opportunity!.length
+    expect(before).toBeLessThan(total)
+    expect(await stepProgress(h.db, step)).toBe(total)
+    const runs = await h.db.selectFrom('sync_runs').select('status').execute()
+    expect(runs).toEqual([{ status: 'succeeded' }])
+    expect(await lostRows(h.db, reference.db)).toEqual([])
+    expect(lostCrmValues(h.salesforce, reference.salesforce)).toEqual([])
+    const duplicated = duplicateWrites(h.salesforce)
+    expect(duplicated).toBe(0)
+    recordFaultOutcome({
+      fault: 'Temporal server killed and restarted mid-extract',
+      outcome: 'worker and sync --once reconnected to the restarted server; run succeeded',
+      lost: await lostRecords(h, reference),
+      duplicated,
+    })
+  })
+})
