@@ -3,11 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateDataset } from '../../src/sandbox/dataset/generate.js'
 import type { SyncAllResult } from '../../src/workflows/sync-all.js'
 import { spawnCli } from '../support/cli.js'
-import { AS_OF, countRows, createHarness, type Harness } from '../support/harness.js'
+import { AS_OF, cliEnv, countRows, createHarness, type Harness } from '../support/harness.js'
 import { recordFaultOutcome } from './support/outcomes.js'
 import {
   activityRetries,
-  cliEnv,
   duplicateWrites,
   lostCrmValues,
   lostRecords,

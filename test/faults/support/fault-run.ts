@@ -9,7 +9,7 @@ import type { HubspotSandbox } from '../../../src/sandbox/hubspot/server.js'
 import type { SalesforceSandbox } from '../../../src/sandbox/salesforce/server.js'
 import type { SyncAllResult } from '../../../src/workflows/sync-all.js'
 import { spawnCli, type CliResult } from '../../support/cli.js'
-import { AS_OF, runSync, startWorker, type Harness } from '../../support/harness.js'
+import { AS_OF, cliEnv, runSync, startWorker, type Harness } from '../../support/harness.js'
 
 /**
  * The two figures every fault case reports (see outcomes.ts), measured against a reference run:
@@ -177,17 +177,6 @@ export async function referenceRun(h: Harness): Promise<SyncAllResult> {
   }
 }
 
-/** The environment the real `cs360` command needs to run against a harness. */
-export function cliEnv(h: Harness, overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
-    ...h.env,
-    DATABASE_URL: h.databaseUrl,
-    TEMPORAL_ADDRESS: h.target.address,
-    TEMPORAL_TASK_QUEUE: h.target.taskQueue,
-    ...overrides,
-  }
-}
-
 /** The harness's config as a file the real command reads. */
 export async function writeConfig(h: Harness): Promise<string> {
   const path = join(tmpdir(), `cs360-fault-${h.target.taskQueue}.yaml`)
@@ -202,7 +191,7 @@ export async function startSyncOnce(
 ): Promise<{ child: ChildProcess; done: Promise<CliResult> }> {
   const config = await writeConfig(h)
   const child = spawnCli(['--config', config, 'sync', '--once', '--as-of', AS_OF], {
-    env: cliEnv(h, env),
+    env: { ...cliEnv(h), ...env },
   })
   return { child, done: exitOf(child) }
 }
