@@ -2,9 +2,16 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { ChangedRecords } from '../src/sandbox/change-records.js'
+import type { RequestCounts } from './overhead-model.js'
 
 export interface SandboxCalls {
-  [system: string]: { reads: number; writes: number; all: number }
+  [system: string]: {
+    reads: number
+    writes: number
+    all: number
+    /** By the allowance each request counts against (bench/service-limits.ts). */
+    classes: RequestCounts[string]
+  }
 }
 
 export interface SandboxProcessOptions {
@@ -15,7 +22,10 @@ export interface SandboxProcessOptions {
 }
 
 /** Starts bench/sandbox-process.ts on a dataset file and talks to it over stdin/stdout. */
-export async function startSandboxProcess(datasetPath: string, options: SandboxProcessOptions = {}) {
+export async function startSandboxProcess(
+  datasetPath: string,
+  options: SandboxProcessOptions = {},
+) {
   const args = [join('bench', 'sandbox-process.ts'), datasetPath]
   if (options.rateLimitTimeScale !== undefined)
     args.push('--rate-limits', String(options.rateLimitTimeScale))

@@ -11,8 +11,11 @@
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { changeRecords } from '../src/sandbox/change-records.js'
+import type { CallLog } from '../src/sandbox/framework/call-log.js'
 import { loadDataset } from '../src/sandbox/dataset/schema.js'
 import { startSandbox } from '../src/sandbox/start-sandbox.js'
+import type { RequestCounts } from './overhead-model.js'
+import { requestClass } from './service-limits.js'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -20,7 +23,9 @@ const { values, positionals } = parseArgs({
 })
 const [datasetPath] = positionals
 if (!datasetPath)
-  throw new Error('usage: sandbox-process.ts <dataset.json> [--rate-limits <scale>] [--latency-ms <ms>]')
+  throw new Error(
+    'usage: sandbox-process.ts <dataset.json> [--rate-limits <scale>] [--latency-ms <ms>]',
+  )
 // Requests are what the benchmark counts, against the APIs' minimum; time at the services' real
 // rate limits follows from those counts (bench/service-limits.ts). So by default the sandboxes
 // refuse nothing, and paced connectors pace to windows a hundred times shorter (their configs
@@ -42,7 +47,12 @@ for await (const line of createInterface({ input: process.stdin })) {
       calls: Object.fromEntries(
         sandbox.servers.map((s) => [
           s.system,
-          { reads: s.calls.reads().length, writes: s.calls.writes().length, all: s.calls.count() },
+          {
+            reads: s.calls.reads().length,
+            writes: s.calls.writes().length,
+            all: s.calls.count(),
+            classes: byRequestClass(s.system, s.calls),
+          },
         ]),
       ),
     })
@@ -57,4 +67,18 @@ for await (const line of createInterface({ input: process.stdin })) {
     reply({ ok: true })
     process.exit(0)
   }
+}
+
+/** Requests answered, by the allowance each counts against (bench/service-limits.ts). */
+function byRequestClass(system: string, calls: CallLog): RequestCounts[string] {
+  const writes = new Set(calls.writes())
+  const counts: RequestCounts[string] = {}
+  for (const call of calls.calls) {
+    const name = requestClass(system, call.method, call.path)
+    const count = (counts[name] ??= { reads: 0, writes: 0, refused: 0 })
+    if (call.status === 429) count.refused += 1
+    else if (writes.has(call)) count.writes += 1
+    else count.reads += 1
+  }
+  return counts
 }

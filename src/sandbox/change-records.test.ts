@@ -69,7 +69,9 @@ describe('changeRecords', () => {
       companies: Math.ceil(companies.length / 100),
       deals: Math.ceil(hs.records('deals').length / 100),
     })
-    const after = hs.records('companies').filter((c) => c.properties.description === 'bench change 2')
+    const after = hs
+      .records('companies')
+      .filter((c) => c.properties.description === 'bench change 2')
     expect(after).toHaveLength(changed.hubspot!.companies!)
     for (const c of after) {
       const was = companies.find((o) => o.id === c.id)!
