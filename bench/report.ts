@@ -1,8 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { format, resolveConfig } from 'prettier'
+import type { ChangedRecords } from '../src/sandbox/change-records.js'
 import type { LoadRate } from './load-rate.js'
 import type { ModelScaleReport } from './model-scale.js'
+import type { NaiveBaseline } from './naive-baseline.js'
+import type { RequestCounts, SystemApiTime } from './overhead-model.js'
+import { SERVICE_LIMITS, type Allowance } from './service-limits.js'
 
 export interface StepReport {
   step: string
@@ -30,6 +34,31 @@ export interface RunReport {
   seconds: number
   peakRssMb: number
   systems: SystemReport[]
+  /** What the sandbox answered, by the allowance each request counts against. */
+  requestCounts: RequestCounts
+  /** The same requests at the services' published limits and typical latency. */
+  atPublishedLimits: { seconds: number; systems: SystemApiTime[] }
+  /** The engine's own time over itself plus `atPublishedLimits` (aim: at most 0.1). */
+  engineShare: number
+  /** Records changed in the sandboxes before this run. */
+  changed?: ChangedRecords
+}
+
+/** A full sync with the sandboxes' rate limits on, against the overhead model's prediction. */
+export interface LimitsCheck {
+  accounts: number
+  latencyMs: number
+  /** The same full sync with the sandboxes answering at once. */
+  engineSeconds: number
+  /** The model's time for the limited run's requests at the sandbox's limits. */
+  apiSeconds: number
+  predictedSeconds: number
+  measuredSeconds: number
+  /** measured / predicted. */
+  ratio: number
+  /** Requests the sandboxes refused with a 429 (the model assumes none). */
+  refused: number
+  systems: SystemApiTime[]
 }
 
 export interface ExtractRate {
@@ -53,6 +82,8 @@ export interface BenchReport {
   /** The full sync's extract steps: rows landed a second, API and mapping included. */
   extract: ExtractRate[]
   load: LoadRate[]
+  naive?: NaiveBaseline
+  limitsCheck?: LimitsCheck | null
   /** Scoring, plays and metrics over a generated customer-360 (null: `--model-accounts 0`). */
   modelScale?: ModelScaleReport | null
 }
@@ -67,6 +98,7 @@ export async function writeReport(report: BenchReport): Promise<string> {
   const docs = join('docs', 'benchmarks.md')
   let current = await readFile(docs, 'utf8').catch(() => HEADER)
   current = replaceSection(current, key(report), markdown(report))
+  current = replaceSection(current, 'service-limits', serviceLimitsMarkdown())
   if (report.modelScale)
     current = replaceSection(
       current,
@@ -88,6 +120,16 @@ export async function writeReport(report: BenchReport): Promise<string> {
       })),
     )
   }
+  console.table(
+    report.runs.map((r) => ({
+      run: r.run,
+      'engine s': r.seconds,
+      'API s at published limits': r.atPublishedLimits.seconds,
+      'engine share': r.engineShare,
+    })),
+  )
+  if (report.naive) console.table(report.naive.systems)
+  if (report.limitsCheck) console.log('rate limits check:', report.limitsCheck)
   console.table(report.extract)
   console.table(report.load)
   if (report.modelScale) {
@@ -156,9 +198,21 @@ function markdown(r: BenchReport): string {
       )
     }
     lines.push('')
+    if (run.changed)
+      lines.push(
+        `Changed before this run, in each system's API (stamps moved): ${changedText(run.changed)}.`,
+        '',
+      )
   }
+  lines.push(...overheadMarkdown(r))
+  if (r.limitsCheck) lines.push(...limitsCheckMarkdown(r.limitsCheck))
+  if (r.naive) lines.push(...naiveMarkdown(r, r.naive))
+  const reaching = r.load.filter((l) => l.ratio >= 0.5).length
   lines.push(
     '### Loader against COPY',
+    '',
+    `Aim: at least half of COPY's rate. ${reaching} of ${r.load.length} tables reach it.`,
+    '',
     '',
     '| table | rows | loader rows/s | COPY rows/s | ratio |',
     '|---|---:|---:|---:|---:|',
@@ -201,4 +255,123 @@ function summary(result: Record<string, unknown>): string {
     .map(([k, v]) => `${k} ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
     .join(', ')
     .replace(/\|/g, '/')
+}
+
+const round2 = (n: number) => Number(n.toFixed(2))
+const pct = (share: number) => `${(share * 100).toFixed(1)}%`
+
+function changedText(changed: ChangedRecords): string {
+  return Object.entries(changed)
+    .map(
+      ([system, objects]) =>
+        `${system} ${Object.entries(objects)
+          .map(([object, n]) => `${n} ${object}`)
+          .join(', ')}`,
+    )
+    .join('; ')
+}
+
+function binding(systems: SystemApiTime[]): string {
+  const bound = systems.filter((s) => s.binding).map((s) => `${s.system} ${s.binding}`)
+  return bound.length > 0 ? bound.join(', ') : 'none (latency only)'
+}
+
+function overheadMarkdown(r: BenchReport): string[] {
+  const lines = [
+    '### Engine overhead',
+    '',
+    "The engine's own time (the sandboxes answer at once) beside what the same requests take at " +
+      "the services' published rate limits and typical latency (the table of limits below); aim: " +
+      "the engine at most 10% of the total. The API time is the slowest system's reads plus every " +
+      'write-back, each system one request at a time.',
+    '',
+    '| run | requests | engine s | API s at published limits | limits that bind | engine share |',
+    '|---|---:|---:|---:|---|---:|',
+  ]
+  for (const run of r.runs) {
+    const requests = run.atPublishedLimits.systems.reduce((sum, s) => sum + s.requests, 0)
+    lines.push(
+      `| ${run.run} | ${requests} | ${run.seconds} | ${run.atPublishedLimits.seconds} | ${binding(run.atPublishedLimits.systems)} | ${pct(run.engineShare)} |`,
+    )
+  }
+  lines.push('')
+  return lines
+}
+
+function limitsCheckMarkdown(c: LimitsCheck): string[] {
+  return [
+    `### The overhead model against the sandboxes' rate limits (${c.accounts} accounts)`,
+    '',
+    `A full sync with the sandboxes' rate limits on at real windows and ${c.latencyMs} ms added to every answer, ` +
+      `against the prediction: the engine's own time on the same company (${c.engineSeconds} s, sandboxes answering at once) ` +
+      `plus the model's ${c.apiSeconds} s for the requests it sent at the sandbox's limits. ` +
+      `Requests refused with a 429: ${c.refused}.`,
+    '',
+    '| predicted s | measured s | measured / predicted | limits that bind |',
+    '|---:|---:|---:|---|',
+    `| ${c.predictedSeconds} | ${c.measuredSeconds} | ${c.ratio} | ${binding(c.systems)} |`,
+    '',
+  ]
+}
+
+function naiveMarkdown(r: BenchReport, n: NaiveBaseline): string[] {
+  const resync = r.runs.find((run) => run.changed)
+  const sample =
+    n.sample === null
+      ? 'every record read one by one'
+      : `at most ${n.sample} records an object read one by one, the rest extrapolated (one request each, time in proportion)`
+  const lines = [
+    '### Naive baseline',
+    '',
+    `The same re-sync as a hand-written script does it with the same SDKs (bench/naive-baseline.ts): list every ` +
+      `object's ids, read each record, write every CRM account, no diff; ${sample}. Beside it, cs360's re-sync.`,
+    '',
+    '| system | records | naive requests | cs360 requests | naive / cs360 | naive s | naive s at published limits | cs360 s at published limits |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ]
+  let cs360Requests = 0
+  for (const s of n.systems) {
+    const mine = resync?.systems.find((x) => x.system === s.system)?.servedBySandbox ?? null
+    const mineAtLimits = resync?.atPublishedLimits.systems.find((x) => x.system === s.system)
+    cs360Requests += mine ?? 0
+    lines.push(
+      `| ${s.system} | ${s.records} | ${s.fullRequests} | ${mine ?? 'n/a'} | ${mine ? (s.fullRequests / mine).toFixed(1) : 'n/a'} | ${s.fullSeconds} | ${s.atPublishedLimitsSeconds} | ${mineAtLimits ? round2(mineAtLimits.readSeconds + mineAtLimits.writeSeconds) : 'n/a'} |`,
+    )
+  }
+  lines.push(
+    `| **all** | | **${n.requests}** | **${cs360Requests}** | **${(n.requests / Math.max(1, cs360Requests)).toFixed(1)}** | **${n.seconds}** | **${n.atPublishedLimitsSeconds}** | **${resync?.atPublishedLimits.seconds ?? 'n/a'}** |`,
+    '',
+  )
+  if (resync) {
+    const engine = resync.seconds + (resync.atPublishedLimits.seconds ?? 0)
+    lines.push(
+      `Time with the sandboxes answering at once: the script ${n.seconds} s, cs360 ${resync.seconds} s ` +
+        `(${(n.seconds / Math.max(0.01, resync.seconds)).toFixed(1)}×). At the services' published limits: the script ` +
+        `${n.atPublishedLimitsSeconds} s of API time alone, cs360 ${round2(engine)} s in all, its own time included ` +
+        `(${(n.atPublishedLimitsSeconds / Math.max(0.01, engine)).toFixed(1)}×).`,
+      '',
+    )
+  }
+  return lines
+}
+
+const allowance = (a: Allowance | null) =>
+  a ? `${a.requests} per ${a.seconds === 1 ? 'second' : `${a.seconds} s`}` : 'none a sync reaches'
+
+function serviceLimitsMarkdown(): string {
+  const lines = [
+    "## The services' limits the engine overhead is computed with",
+    '',
+    'From bench/service-limits.ts. Allowances are published (source in the last column); the typical ' +
+      "latency of a page request is this benchmark's assumption (no service publishes one).",
+    '',
+    '| system | requests | published allowance | sandbox enforces | assumed latency s | source |',
+    '|---|---|---|---|---:|---|',
+  ]
+  for (const s of SERVICE_LIMITS)
+    for (const c of s.classes)
+      lines.push(
+        `| ${s.system} | ${c.name} | ${allowance(c.published)} | ${allowance(c.sandbox)} | ${s.typicalLatencySeconds} | ${c.source.replace(/\|/g, '/')} |`,
+      )
+  return lines.join('\n')
 }
