@@ -49,7 +49,8 @@ export interface NaiveBaseline {
   sample: number | null
 }
 
-interface Walk {
+/** What the script did in one system. */
+export interface Walk {
   records: number
   readOneByOne: number
   writes: number
@@ -229,35 +230,47 @@ export async function runNaiveBaseline(options: {
       }),
   )
   const served = await options.calls()
-  const systems = timed.map(({ system, walk, seconds }): NaiveSystem => {
-    const requests = served[system]?.all ?? 0
-    const fullRequests = requests + (walk.records - walk.readOneByOne)
-    // The reads left out of the sample are reads of the same kind as those made: every class's
-    // reads grow in the same proportion.
-    const grow = (n: number) => Math.round((n * fullRequests) / Math.max(1, requests))
-    const classes = Object.fromEntries(
-      Object.entries(served[system]?.classes ?? {}).map(([name, c]) => [
-        name,
-        { ...c, reads: grow(c.reads) },
-      ]),
-    )
-    const atLimits = apiTime({ [system]: classes }, { limits: 'published' }).systems[0]
-    return {
-      system,
-      ...walk,
-      requests,
-      seconds: round(seconds),
-      fullRequests,
-      fullSeconds: round(requests > 0 ? (seconds * fullRequests) / requests : seconds),
-      atPublishedLimitsSeconds: round(atLimits ? atLimits.readSeconds + atLimits.writeSeconds : 0),
-    }
-  })
+  const systems = timed.map(({ system, walk, seconds }) =>
+    extrapolated(system, walk, served[system], seconds),
+  )
   return {
     systems,
     seconds: Math.max(0, ...systems.map((s) => s.fullSeconds)),
     requests: systems.reduce((sum, s) => sum + s.fullRequests, 0),
     atPublishedLimitsSeconds: Math.max(0, ...systems.map((s) => s.atPublishedLimitsSeconds)),
     sample: options.sample,
+  }
+}
+
+/**
+ * One system's figures with every record read one by one: the records left out of the sample
+ * are one read each, of the same kinds as the reads made (so every class's reads grow in the
+ * same proportion), and time grows with requests.
+ */
+export function extrapolated(
+  system: string,
+  walk: Walk,
+  served: SandboxCalls[string] | undefined,
+  seconds: number,
+): NaiveSystem {
+  const requests = served?.all ?? 0
+  const fullRequests = requests + (walk.records - walk.readOneByOne)
+  const grow = (n: number) => Math.round((n * fullRequests) / Math.max(1, requests))
+  const classes = Object.fromEntries(
+    Object.entries(served?.classes ?? {}).map(([name, c]) => [
+      name,
+      { ...c, reads: grow(c.reads) },
+    ]),
+  )
+  const atLimits = apiTime({ [system]: classes }, { limits: 'published' }).systems[0]
+  return {
+    system,
+    ...walk,
+    requests,
+    seconds: round(seconds),
+    fullRequests,
+    fullSeconds: round(requests > 0 ? (seconds * fullRequests) / requests : seconds),
+    atPublishedLimitsSeconds: round(atLimits ? atLimits.readSeconds + atLimits.writeSeconds : 0),
   }
 }
 
