@@ -81,6 +81,8 @@ export interface BenchReport {
   seed: number
   /** loadAverage: the 1-minute load when the bench ended (other work slows every figure). */
   machine: { cpus: number; memoryGb: number; loadAverage?: number }
+  /** The whole benchmark's wall time, generation and every check included. */
+  benchSeconds?: number
   runs: RunReport[]
   /** The full sync's extract steps: rows landed a second, API and mapping included. */
   extract: ExtractRate[]
@@ -209,6 +211,12 @@ function markdown(r: BenchReport): string {
     `## ${r.accounts.toLocaleString('en-US')} accounts in ${r.crm === 'hubspot' ? 'HubSpot' : 'Salesforce'} (${r.date}, seed ${r.seed}, ${r.machine.cpus} cores, ${r.machine.memoryGb} GB)`,
     '',
   ]
+  if (r.benchSeconds !== undefined)
+    lines.push(
+      `The whole benchmark took ${(r.benchSeconds / 60).toFixed(1)} minutes${r.machine.loadAverage === undefined ? '' : ` (load average ${r.machine.loadAverage} when it ended)`}; ` +
+        `the worker's peak RSS over the four syncs was ${Math.max(...r.runs.slice(0, 4).map((run) => run.peakRssMb))} MB.`,
+      '',
+    )
   for (const run of r.runs) {
     lines.push(
       `### ${run.run}: ${run.seconds} s, worker peak RSS ${run.peakRssMb} MB; the CRM's streams read ${run.crmRecordsRead} records`,
@@ -315,13 +323,13 @@ function overheadMarkdown(r: BenchReport): string[] {
       "the engine at most 10% of the total. The API time is the slowest system's reads plus every " +
       'write-back, each system one request at a time.',
     '',
-    '| run | requests | engine s | API s at published limits | limits that bind | engine share |',
-    '|---|---:|---:|---:|---|---:|',
+    '| run | requests | engine s | API s at published limits | limits that bind | engine share | worker peak RSS MB |',
+    '|---|---:|---:|---:|---|---:|---:|',
   ]
   for (const run of r.runs) {
     const requests = run.atPublishedLimits.systems.reduce((sum, s) => sum + s.requests, 0)
     lines.push(
-      `| ${run.run} | ${requests} | ${run.seconds} | ${run.atPublishedLimits.seconds} | ${binding(run.atPublishedLimits.systems)} | ${pct(run.engineShare)} |`,
+      `| ${run.run} | ${requests} | ${run.seconds} | ${run.atPublishedLimits.seconds} | ${binding(run.atPublishedLimits.systems)} | ${pct(run.engineShare)} | ${run.peakRssMb} |`,
     )
   }
   lines.push('')

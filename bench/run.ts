@@ -95,6 +95,7 @@ const settleSeconds = Number(values['settle-seconds'])
 if (!(settleSeconds >= 0)) throw new Error('--settle-seconds: seconds, 0 or more')
 const home = resolve('.cs360', 'bench')
 await mkdir(home, { recursive: true })
+const benchStarted = performance.now()
 const today = new Date().toISOString().slice(0, 10)
 // The generated company's activity runs to the end of its as-of day: as of today, some records
 // would be stamped hours ahead of the clock, and an incremental stream's high-water mark with
@@ -392,6 +393,7 @@ const file = await writeReport({
     // Other work on the machine slows every figure: the load when the bench ended says how much.
     loadAverage: Number(loadavg()[0]!.toFixed(2)),
   },
+  benchSeconds: Math.round((performance.now() - benchStarted) / 1000),
   runs,
   extract,
   load,
