@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { format, resolveConfig } from 'prettier'
 import type { ChangedRecords } from '../src/sandbox/change-records.js'
@@ -104,6 +104,7 @@ export async function writeReport(report: BenchReport): Promise<string> {
   let current = await readFile(docs, 'utf8').catch(() => HEADER)
   current = replaceSection(current, key(report), markdown(report))
   current = replaceSection(current, 'service-limits', serviceLimitsMarkdown())
+  current = replaceSection(current, 'sizes', sizesMarkdown(await allReports()))
   if (report.modelScale)
     current = replaceSection(
       current,
@@ -400,14 +401,15 @@ function naiveMarkdown(r: BenchReport, n: NaiveBaseline): string[] {
 }
 
 const allowance = (a: Allowance | null) =>
-  a ? `${a.requests} per ${a.seconds === 1 ? 'second' : `${a.seconds} s`}` : 'none a sync reaches'
+  a ? `${a.requests} per ${a.seconds === 1 ? 'second' : `${a.seconds} s`}` : '—'
 
 function serviceLimitsMarkdown(): string {
   const lines = [
     "## The services' limits the engine overhead is computed with",
     '',
-    'From bench/service-limits.ts. Allowances are published (source in the last column); the typical ' +
-      "latency of a page request is this benchmark's assumption (no service publishes one).",
+    'From bench/service-limits.ts. Allowances are published (source in the last column; —: no ' +
+      'per-second or per-minute allowance, a daily one at most); the typical latency of a page ' +
+      "request is this benchmark's assumption (no service publishes one).",
     '',
     '| system | requests | published allowance | sandbox enforces | assumed latency s | source |',
     '|---|---|---|---|---:|---|',
@@ -419,3 +421,48 @@ function serviceLimitsMarkdown(): string {
       )
   return lines.join('\n')
 }
+
+/** Every result file bench/results holds, oldest first. */
+async function allReports(): Promise<BenchReport[]> {
+  const dir = join('bench', 'results')
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort()
+  return Promise.all(
+    files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as BenchReport),
+  )
+}
+
+/**
+ * One line a size and CRM, from its newest result: the times and the worker's peak RSS side by
+ * side, so the 10,000- and 100,000-account runs read against each other.
+ */
+export function sizesMarkdown(reports: BenchReport[]): string {
+  const newest = new Map<string, BenchReport>()
+  for (const r of reports) {
+    const current = newest.get(key(r))
+    if (!current || current.date <= r.date) newest.set(key(r), r)
+  }
+  const rows = [...newest.values()].sort(
+    (a, b) => a.accounts - b.accounts || a.crm.localeCompare(b.crm),
+  )
+  const lines = [
+    '## At each size',
+    '',
+    'The newest run of each size (bench/results); n/a: a run made before the figure was measured.',
+    '',
+    '| accounts | CRM | date | whole bench min | full sync s | 1%-changed re-sync s | engine share, full sync | worker peak RSS MB | naive / cs360 requests |',
+    '|---:|---|---|---:|---:|---:|---:|---:|---:|',
+  ]
+  for (const r of rows) {
+    const full = r.runs[0]
+    const resync = r.runs.find((run) => run.changed)
+    const naive = r.naive && resync ? r.naive.requests / Math.max(1, served(resync)) : null
+    lines.push(
+      `| ${r.accounts} | ${r.crm} | ${r.date} | ${r.benchSeconds === undefined ? 'n/a' : (r.benchSeconds / 60).toFixed(1)} | ` +
+        `${full?.seconds ?? 'n/a'} | ${resync?.seconds ?? 'n/a'} | ${full?.engineShare === undefined ? 'n/a' : pct(full.engineShare)} | ` +
+        `${Math.max(...r.runs.map((run) => run.peakRssMb))} | ${naive === null ? 'n/a' : naive.toFixed(0)} |`,
+    )
+  }
+  return lines.join('\n')
+}
+
+const served = (run: RunReport) => run.systems.reduce((sum, s) => sum + (s.servedBySandbox ?? 0), 0)
