@@ -8,12 +8,24 @@
  *   requests it answered is reported beside them as a cross-check;
  * - the loader's rows a second against a client-side COPY of the same rows into the same
  *   database;
+ * - a re-sync after 1% of every system's records changed (`--changed`, see
+ *   src/sandbox/change-records.ts), against the same minimums;
+ * - the engine's own time (sandboxes answering at once) against what the same requests take at
+ *   the services' published rate limits and typical latency (bench/service-limits.ts,
+ *   bench/overhead-model.ts): the engine's share of a sync's total; and one full sync at
+ *   `--limits-check-accounts` with the sandboxes' rate limits on, predicted against measured;
+ * - the naive baseline (bench/naive-baseline.ts): the same 1%-changed re-sync as a hand-written
+ *   script does it with the same SDKs, its requests and time against cs360's;
  * - this process's peak RSS (the worker's; the sandboxes, Postgres and Temporal run apart).
  * - what the CRM's streams read again in the quiet run: echoes of cs360's own write-back.
  * - the model at scale (bench/model-scale.ts): scoring, plays and metrics over
  *   `--model-accounts` accounts (default 100,000) with a year of daily usage, in a database of
  *   their own; `--model-accounts 0` skips it.
  * `--crm hubspot` puts the company in HubSpot instead of Salesforce (write-back: ⌈changed / 100⌉).
+ * `--changed 0.01` the fraction changed before the last re-sync, `--settle-seconds 65` the wait
+ * after changing (Zendesk's exports leave out the newest minute); `--naive-sample 5000|all`
+ * records an object the naive script reads one by one; `--limits-check-accounts 300` (0 skips)
+ * and `--limits-check-latency-ms 250` the rate-limited check.
  * Results: bench/results/<date>-<accounts>[-hubspot].json and a table in docs/benchmarks.md.
  */
 import { mkdir } from 'node:fs/promises'
@@ -37,8 +49,14 @@ import { writeDataset } from '../src/sandbox/dataset/schema.js'
 import type { SyncAllResult } from '../src/workflows/sync-all.js'
 import { measureLoadRate, type LoadRate } from './load-rate.js'
 import { measureModelScale, type ModelScaleReport } from './model-scale.js'
-import { writeReport, type RunReport, type SystemReport } from './report.js'
-import { startSandboxProcess } from './sandbox-client.js'
+import { runNaiveBaseline, type NaiveBaseline } from './naive-baseline.js'
+import { apiTime, engineShare, type RequestCounts } from './overhead-model.js'
+import { writeReport, type LimitsCheck, type RunReport, type SystemReport } from './report.js'
+import {
+  startSandboxProcess,
+  type SandboxCalls,
+  type SandboxProcessOptions,
+} from './sandbox-client.js'
 
 const { values } = parseArgs({
   options: {
@@ -46,39 +64,50 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     crm: { type: 'string', default: 'salesforce' },
     'model-accounts': { type: 'string', default: '100000' },
+    changed: { type: 'string', default: '0.01' },
+    'naive-sample': { type: 'string', default: '5000' },
+    'limits-check-accounts': { type: 'string', default: '300' },
+    'limits-check-latency-ms': { type: 'string', default: '250' },
+    'settle-seconds': { type: 'string', default: '65' },
   },
 })
-const crm = values.crm
-if (crm !== 'salesforce' && crm !== 'hubspot') throw new Error('--crm: salesforce or hubspot')
+if (values.crm !== 'salesforce' && values.crm !== 'hubspot')
+  throw new Error('--crm: salesforce or hubspot')
+const crm: 'salesforce' | 'hubspot' = values.crm
 const accounts = Number(values.accounts)
 const seed = Number(values.seed)
 if (!Number.isInteger(accounts) || accounts < 1) throw new Error('--accounts: a positive number')
 const modelAccounts = Number(values['model-accounts'])
 if (!Number.isInteger(modelAccounts) || modelAccounts < 0)
   throw new Error('--model-accounts: 0 (skip) or a positive number')
+const changedFraction = Number(values.changed)
+if (!(changedFraction > 0 && changedFraction <= 1))
+  throw new Error('--changed: the fraction of records to change, in (0, 1]')
+const naiveSample = values['naive-sample'] === 'all' ? null : Number(values['naive-sample'])
+if (naiveSample !== null && !(Number.isInteger(naiveSample) && naiveSample > 0))
+  throw new Error('--naive-sample: records read one by one per object, or "all"')
+const checkAccounts = Number(values['limits-check-accounts'])
+const checkLatencyMs = Number(values['limits-check-latency-ms'])
+if (!Number.isInteger(checkAccounts) || checkAccounts < 0)
+  throw new Error('--limits-check-accounts: 0 (skip) or a positive number')
+if (!(checkLatencyMs >= 0)) throw new Error('--limits-check-latency-ms: milliseconds, 0 or more')
+const settleSeconds = Number(values['settle-seconds'])
+if (!(settleSeconds >= 0)) throw new Error('--settle-seconds: seconds, 0 or more')
 const home = resolve('.cs360', 'bench')
 await mkdir(home, { recursive: true })
-const asOf = new Date().toISOString().slice(0, 10)
+const benchStarted = performance.now()
+const today = new Date().toISOString().slice(0, 10)
+// The generated company's activity runs to the end of its as-of day: as of today, some records
+// would be stamped hours ahead of the clock, and an incremental stream's high-water mark with
+// them, hiding the changes made before the re-sync. As of yesterday, every stamp is in the past.
+const asOf = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
 const say = (message: string) => console.log(`· ${message}`)
-
-say(`generating a company of ${accounts} accounts (seed ${seed})`)
-const datasetPath = join(home, `dataset-${accounts}-${seed}-${crm}.json`)
-await writeDataset(datasetPath, generateDataset({ accounts, seed, asOf, crm }))
-const sandbox = await startSandboxProcess(datasetPath)
-say('sandboxes ready in their own process')
 
 const pg = await startDatabase({
   url: process.env.DATABASE_URL,
   dataDir: join(home, 'postgres'),
   port: 0,
 })
-const admin = connectDatabase(pg.url)
-await sql`drop database if exists cs360_bench with (force)`.execute(admin)
-await sql`create database cs360_bench`.execute(admin)
-await admin.destroy()
-const databaseUrl = Object.assign(new URL(pg.url), { pathname: '/cs360_bench' }).toString()
-const db = connectDatabase(databaseUrl)
-await migrateToLatest(db)
 const temporal = await startTemporal({
   address: process.env.TEMPORAL_ADDRESS,
   inMemory: true,
@@ -86,55 +115,97 @@ const temporal = await startTemporal({
   uiPort: 0,
   cwd: process.cwd(),
 })
-const parsed = parseConfig(sandbox.configYaml, sandbox.env)
-if (!parsed.ok) throw new Error(`bench config:\n${parsed.problems.map(formatProblem).join('\n')}`)
-const deps = { db, config: parsed.config, log: createLogger({}, () => undefined) }
-{
+const target = { address: temporal.address, namespace: 'default', taskQueue: 'cs360-bench' }
+
+async function datasetFile(size: number): Promise<string> {
+  say(`generating a company of ${size} accounts (seed ${seed})`)
+  const path = join(home, `dataset-${size}-${seed}-${crm}.json`)
+  await writeDataset(path, generateDataset({ accounts: size, seed, asOf, crm }))
+  return path
+}
+
+/** A sandbox process, a fresh database and the deps a worker syncs them with. */
+async function prepare(datasetPath: string, database: string, options?: SandboxProcessOptions) {
+  const sandbox = await startSandboxProcess(datasetPath, options)
+  const admin = connectDatabase(pg.url)
+  await sql`drop database if exists ${sql.id(database)} with (force)`.execute(admin)
+  await sql`create database ${sql.id(database)}`.execute(admin)
+  await admin.destroy()
+  const databaseUrl = Object.assign(new URL(pg.url), { pathname: `/${database}` }).toString()
+  const db = connectDatabase(databaseUrl)
+  await migrateToLatest(db)
+  const parsed = parseConfig(sandbox.configYaml, sandbox.env)
+  if (!parsed.ok) throw new Error(`bench config:\n${parsed.problems.map(formatProblem).join('\n')}`)
+  const deps = { db, config: parsed.config, log: createLogger({}, () => undefined) }
   // `cs360 crm provision`, as a new user runs it before the first sync.
   const { connector, ctx } = await configuredConnector(deps, crm)
   const provisioned = await provisionWriteBackFields(crm, connector, ctx)
   if (provisioned.manual.length + provisioned.problems.length > 0)
     throw new Error([...provisioned.manual, ...provisioned.problems].join('\n'))
+  const close = async () => {
+    await sandbox.close()
+    await db.destroy()
+  }
+  return { sandbox, db, databaseUrl, deps, config: parsed.config, close }
 }
-const target = { address: temporal.address, namespace: 'default', taskQueue: 'cs360-bench' }
+type Prepared = Awaited<ReturnType<typeof prepare>>
 
 let peakRss = 0
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss)
 }, 50)
 
-const runIds: string[] = []
-
-async function measuredRun(label: string): Promise<RunReport> {
-  await sandbox.reset()
+async function measuredRun(
+  setup: Prepared,
+  label: string,
+): Promise<{ report: RunReport; runId: string }> {
+  await setup.sandbox.reset()
   peakRss = process.memoryUsage().rss
   const started = performance.now()
-  const { result } = await runSyncOnce(target, deps, { trigger: 'bench', asOf })
+  const { result } = await runSyncOnce(target, setup.deps, { trigger: 'bench', asOf })
   const seconds = (performance.now() - started) / 1000
-  runIds.push(result.runId)
-  const served = await sandbox.calls()
+  const served = await setup.sandbox.calls()
   say(`${label}: ${seconds.toFixed(1)} s`)
   // What the CRM's own streams read: after a write-back, the accounts cs360 itself changed.
   const crmReads = result.steps
     .filter((s) => s.step.startsWith(`extract:${crm}:`))
     .reduce((sum, s) => sum + s.recordsRead, 0)
+  const requestCounts = countsOf(served)
+  const atLimits = apiTime(requestCounts, { limits: 'published' })
   return {
-    run: label,
-    crmRecordsRead: crmReads,
-    seconds: Number(seconds.toFixed(2)),
-    peakRssMb: Math.round(peakRss / 2 ** 20),
-    systems: await systemReports(result, served),
+    runId: result.runId,
+    report: {
+      run: label,
+      crmRecordsRead: crmReads,
+      seconds: Number(seconds.toFixed(2)),
+      peakRssMb: Math.round(peakRss / 2 ** 20),
+      systems: await systemReports(setup, result, served),
+      requestCounts,
+      atPublishedLimits: {
+        seconds: round(atLimits.seconds),
+        systems: atLimits.systems.map((s) => ({
+          ...s,
+          readSeconds: round(s.readSeconds),
+          writeSeconds: round(s.writeSeconds),
+        })),
+      },
+      engineShare: Number(engineShare(seconds, atLimits.seconds).toFixed(4)),
+    },
   }
 }
 
+const round = (n: number) => Number(n.toFixed(2))
+const countsOf = (served: SandboxCalls): RequestCounts =>
+  Object.fromEntries(Object.entries(served).map(([system, s]) => [system, s.classes]))
+
 /** Per system: each step's requests against its minimum, and what the sandbox answered. */
 async function systemReports(
+  setup: Prepared,
   result: SyncAllResult,
-  served: Awaited<ReturnType<typeof sandbox.calls>>,
+  served: SandboxCalls,
 ): Promise<SystemReport[]> {
-  const systems = Object.keys(parsed.ok ? parsed.config.connectors : {})
   const reports: SystemReport[] = []
-  for (const system of systems) {
+  for (const system of Object.keys(setup.config.connectors)) {
     const connectors = { [system]: await loadConnector(system) }
     const steps = []
     for (const step of result.steps) {
@@ -157,36 +228,61 @@ async function systemReports(
   return reports
 }
 
+const main = await prepare(await datasetFile(accounts), 'cs360_bench')
+say('sandboxes ready in their own process')
+const runs: RunReport[] = []
+const runIds: string[] = []
+const record = ({ report, runId }: { report: RunReport; runId: string }) => {
+  runs.push(report)
+  runIds.push(runId)
+  return report
+}
 // Two quiet runs: the first reads back what the full sync wrote (where the CRM shows writes to
 // incremental reads at once), the second what became visible only later (HubSpot's search
 // index trails writes by seconds, and its lookback re-reads them on the run after).
-const runs = [
-  await measuredRun('full sync'),
-  await measuredRun('incremental, nothing changed'),
-  await measuredRun('incremental again, nothing changed'),
-]
+record(await measuredRun(main, 'full sync'))
+record(await measuredRun(main, 'incremental, nothing changed'))
+record(await measuredRun(main, 'incremental again, nothing changed'))
+const percent = `${+(changedFraction * 100).toFixed(2)}%`
+const changed = await main.sandbox.change(changedFraction)
+say(`changed ${percent} of every system's records: ${JSON.stringify(changed)}`)
+// Zendesk's exports leave out the newest minute (HubSpot's search index trails writes by
+// seconds): changes made between two syncs are older than that, so the re-sync waits as much.
+say(`waiting ${settleSeconds} s for the changes to reach every export`)
+await new Promise((r) => setTimeout(r, settleSeconds * 1000))
+const resync = record(await measuredRun(main, `re-sync, ${percent} of records changed`))
+resync.changed = changed
+
+say(`the naive baseline: the same ${percent} re-sync, record by record with the SDKs`)
+await main.sandbox.change(changedFraction)
+const naive: NaiveBaseline = await runNaiveBaseline({
+  config: main.config,
+  sample: naiveSample,
+  calls: main.sandbox.calls,
+  reset: main.sandbox.reset,
+})
 clearInterval(sampler)
 
 say('measuring the loader against a client-side COPY of the same rows')
 const load: LoadRate[] = []
 const tables = new Set<string>()
-for (const system of Object.keys(parsed.config.connectors)) {
+for (const system of Object.keys(main.config.connectors)) {
   for (const stream of (await loadConnector(system)).streams) {
     for (const t of stream.targets) {
       if (tables.has(t.table)) continue
       tables.add(t.table)
-      const count = await db
+      const count = await main.db
         .selectFrom(t.table)
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .executeTakeFirstOrThrow()
-      if (Number(count.n) > 0) load.push(await measureLoadRate(db, databaseUrl, t, 2000))
+      if (Number(count.n) > 0) load.push(await measureLoadRate(main.db, main.databaseUrl, t, 2000))
     }
   }
 }
 
 // The extract's own landing rate in the full sync (API, mapping and loader together) beside the
 // COPY rate of the table its rows went to.
-const extractSteps = await db
+const extractSteps = await main.db
   .selectFrom('sync_run_steps')
   .selectAll()
   .where('run_id', '=', runIds[0]!)
@@ -209,6 +305,68 @@ for (const step of extractSteps) {
     ratio: copy ? Number((rowsPerSecond / copy.copyRowsPerSecond).toFixed(3)) : null,
   })
 }
+await main.close()
+
+let limitsCheck: LimitsCheck | null = null
+if (checkAccounts > 0) limitsCheck = await checkAgainstRateLimits(checkAccounts, checkLatencyMs)
+
+/**
+ * The overhead model against reality: a full sync of a small company with the sandboxes
+ * answering at once (the engine's own time), then the same with their rate limits on at real
+ * windows and `latencyMs` on every answer; predicted: the engine's time plus what the model
+ * says the second run's requests cost at the sandbox's limits.
+ */
+async function checkAgainstRateLimits(size: number, latencyMs: number): Promise<LimitsCheck> {
+  const path = await datasetFile(size)
+  // Each a full sync of a fresh database, twice, the faster kept: other work on the machine
+  // only ever slows a run down.
+  const fastest = async (label: string, options?: SandboxProcessOptions) => {
+    let best: { report: RunReport; runId: string } | undefined
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const setup = await prepare(path, 'cs360_bench_check', options)
+      const run = await measuredRun(setup, label)
+      await setup.close()
+      if (!best || run.report.seconds < best.report.seconds) best = run
+    }
+    return best!
+  }
+  say(`rate limits check, ${size} accounts: the engine alone`)
+  const engine = await fastest('full sync, sandboxes answering at once')
+  say(`rate limits check, ${size} accounts: rate limits on, ${latencyMs} ms a response`)
+  const measured = await fastest('full sync, rate limits on', {
+    rateLimitTimeScale: 1,
+    latencyMs,
+  })
+  const counts = measured.report.requestCounts
+  const predictedApi = apiTime(counts, {
+    limits: 'sandbox',
+    timeScale: 1,
+    latencySeconds: latencyMs / 1000,
+  })
+  // Systems sync side by side: one system's waiting can overlap another's engine work, so the
+  // truth lies between the larger of the two and their sum.
+  const predicted = engine.report.seconds + predictedApi.seconds
+  const predictedLow = Math.max(engine.report.seconds, predictedApi.seconds)
+  const refused = Object.values(counts)
+    .flatMap((classes) => Object.values(classes))
+    .reduce((sum, c) => sum + c.refused, 0)
+  return {
+    accounts: size,
+    latencyMs,
+    engineSeconds: engine.report.seconds,
+    apiSeconds: round(predictedApi.seconds),
+    predictedSeconds: round(predicted),
+    predictedLowSeconds: round(predictedLow),
+    measuredSeconds: measured.report.seconds,
+    ratio: Number((measured.report.seconds / predicted).toFixed(3)),
+    refused,
+    systems: predictedApi.systems.map((s) => ({
+      ...s,
+      readSeconds: round(s.readSeconds),
+      writeSeconds: round(s.writeSeconds),
+    })),
+  }
+}
 
 let modelScale: ModelScaleReport | null = null
 if (modelAccounts > 0) {
@@ -219,13 +377,13 @@ if (modelAccounts > 0) {
     accounts: modelAccounts,
     seed,
     asOf,
-    config: parsed.config,
+    config: main.config,
     say,
   })
 }
 
 const file = await writeReport({
-  date: asOf,
+  date: today,
   accounts,
   crm,
   seed,
@@ -235,14 +393,15 @@ const file = await writeReport({
     // Other work on the machine slows every figure: the load when the bench ended says how much.
     loadAverage: Number(loadavg()[0]!.toFixed(2)),
   },
+  benchSeconds: Math.round((performance.now() - benchStarted) / 1000),
   runs,
   extract,
   load,
+  naive,
+  limitsCheck,
   modelScale,
 })
 say(`results: ${file} and docs/benchmarks.md`)
-await sandbox.close()
-await db.destroy()
 await temporal.stop()
 await pg.stop()
 process.exit(0)
