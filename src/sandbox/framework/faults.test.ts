@@ -42,4 +42,22 @@ describe('FaultSwitches', () => {
     faults.expireTokens()
     expect(faults.tokenEpoch).not.toBe(before)
   })
+  it('arms slowness and mid-body resets for the next matching requests only', () => {
+    const faults = new FaultSwitches()
+    const get = { method: 'GET', path: '/a' }
+    const post = { method: 'POST', path: '/a' }
+    faults.slowNext(5_000, 2, (req) => req.method === 'GET')
+    expect(faults.takeSlowness(post)).toBe(0)
+    expect(faults.takeSlowness(get)).toBe(5_000)
+    expect(faults.takeSlowness(get)).toBe(5_000)
+    expect(faults.takeSlowness(get)).toBe(0)
+    faults.resetNext(1)
+    expect(faults.takeReset(post)).toBe(true)
+    expect(faults.takeReset(get)).toBe(false)
+    faults.resetNext(3)
+    faults.slowNext(10, 3)
+    faults.reset()
+    expect(faults.takeReset(get)).toBe(false)
+    expect(faults.takeSlowness(get)).toBe(0)
+  })
 })

@@ -18,6 +18,17 @@ export interface RateLimit {
   windowMs?: number
 }
 
+/** Which requests a switch applies to; unset: every request. */
+export type RequestMatch = (req: { method: string; path: string }) => boolean
+
+/** A transport fault armed for the next `count` matching requests. */
+interface ArmedTransportFault {
+  count: number
+  match?: RequestMatch
+  /** For `slowNext`: the delay added to each. */
+  delayMs?: number
+}
+
 export interface AllowanceUse {
   allowed: boolean
   used: number
@@ -34,6 +45,8 @@ export class FaultSwitches {
   /** Undefined: unlimited. */
   rateLimit: RateLimit | undefined
   private failure: InjectedFailure | undefined
+  private slow: ArmedTransportFault | undefined
+  private resets: ArmedTransportFault | undefined
   private used = 0
   private windowStart: number
   private epoch = 0
@@ -67,6 +80,38 @@ export class FaultSwitches {
     this.failure.count -= 1
     const { status, body, headers } = this.failure
     return headers ? { status, body, headers } : { status, body }
+  }
+
+  /**
+   * The next `count` matching requests answer `delayMs` late (on top of `latencyMs`): a server
+   * slower than a client's time limit for a few requests, then well again.
+   */
+  slowNext(delayMs: number, count: number, match?: RequestMatch): void {
+    this.slow = { count, match, delayMs }
+  }
+
+  /** The extra delay of this request under `slowNext`, if any; consumes one. */
+  takeSlowness(req: { method: string; path: string }): number {
+    return this.take(this.slow, req) ? (this.slow?.delayMs ?? 0) : 0
+  }
+
+  /**
+   * The next `count` matching requests are handled as usual, but the connection is destroyed
+   * after part of the answer's body went out: a reset mid-body (the request had its effect).
+   */
+  resetNext(count: number, match?: RequestMatch): void {
+    this.resets = { count, match }
+  }
+
+  /** Whether this request's connection is to be reset mid-body; consumes one. */
+  takeReset(req: { method: string; path: string }): boolean {
+    return this.take(this.resets, req)
+  }
+
+  private take(armed: ArmedTransportFault | undefined, req: { method: string; path: string }) {
+    if (!armed || armed.count <= 0 || (armed.match && !armed.match(req))) return false
+    armed.count -= 1
+    return true
   }
 
   /** Counts one request against `rateLimit`; a refused request does not count. */
@@ -110,6 +155,8 @@ export class FaultSwitches {
   reset(): void {
     this.latencyMs = 0
     this.failure = undefined
+    this.slow = undefined
+    this.resets = undefined
     this.rateLimit = this.defaults.rateLimit && { ...this.defaults.rateLimit }
   }
 

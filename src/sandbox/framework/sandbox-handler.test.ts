@@ -86,4 +86,34 @@ describe('sandbox request pipeline over HTTP', () => {
     expect(calls.calls[1]).toMatchObject({ method: 'DELETE', path: '/thing/1', status: 204 })
     expect(calls.count((c) => c.status >= 500)).toBe(1)
   })
+  it('resets the connection mid-body for the next matching requests, after handling them', async () => {
+    calls.reset()
+    faults.resetNext(1, (req) => req.method === 'POST')
+    const echo = () =>
+      fetch(`${server.url}/echo`, {
+        method: 'POST',
+        body: JSON.stringify({ padding: 'x'.repeat(5000) }),
+        headers: { 'Content-Type': 'application/json' },
+      })
+    // A DELETE does not match: answered whole, and the switch stays armed.
+    expect((await fetch(`${server.url}/thing/1`, { method: 'DELETE' })).status).toBe(204)
+    const cut = await echo()
+    expect(cut.status).toBe(200)
+    await expect(cut.text()).rejects.toThrow()
+    expect(await (await echo()).json()).toMatchObject({ body: { padding: 'x'.repeat(5000) } })
+    expect(calls.statuses()).toEqual([204, 200, 200])
+  })
+
+  it('answers the next matching requests late, then on time again', async () => {
+    faults.slowNext(2_000, 1, (req) => req.path === '/thing/2')
+    await expect(
+      fetch(`${server.url}/thing/2`, { method: 'DELETE', signal: AbortSignal.timeout(100) }),
+    ).rejects.toThrow()
+    const again = await fetch(`${server.url}/thing/2`, {
+      method: 'DELETE',
+      signal: AbortSignal.timeout(1_500),
+    })
+    expect(again.status).toBe(204)
+    faults.reset()
+  })
 })

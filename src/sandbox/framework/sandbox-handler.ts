@@ -87,12 +87,14 @@ export function sandboxHandler(options: SandboxHandlerOptions): RequestHandler {
     }
   }
   return async (req) => {
-    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs))
+    const delayMs = faults.latencyMs + faults.takeSlowness(req)
+    if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs))
+    const cutMidBody = faults.takeReset(req)
     const limitHeaders: Record<string, string> = {}
     let response = await dispatch(req, limitHeaders)
     response = { ...response, headers: { ...limitHeaders, ...response.headers } }
     if (options.decorate) response = options.decorate(req, response)
     calls.record({ method: req.method, path: req.path, status: response.status, at: Date.now() })
-    return response
+    return cutMidBody ? { ...response, cutMidBody } : response
   }
 }

@@ -1,0 +1,85 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../../../src/db/database.js'
+import type { SyncAllResult } from '../../../src/workflows/sync-all.js'
+import { runSync, startWorker, type Harness } from '../../support/harness.js'
+
+/** What a case compares against the reference run: the database and the CRM's answered writes. */
+export interface RunEvidence {
+  /** `source:source_id` of every row, per table keyed by (source, source_id). */
+  sourceIds: Map<string, Set<string>>
+  /** Accounts written, as the run's result counts them across every attempt. */
+  written: number
+  /** Write calls the CRM sandbox answered with a 2xx. */
+  crmWritesAccepted: number
+}
+
+/** Every table whose rows are keyed by the connector id and the record's id in that system. */
+async function sourceTables(db: Kysely<Database>): Promise<string[]> {
+  const rows = await sql<{ table_name: string }>`
+    select table_name from information_schema.columns
+    where table_schema = 'public' and column_name in ('source', 'source_id')
+    group by table_name having count(*) = 2
+    order by table_name`.execute(db)
+  return rows.rows.map((r) => r.table_name)
+}
+
+async function sourceIds(db: Kysely<Database>): Promise<Map<string, Set<string>>> {
+  const byTable = new Map<string, Set<string>>()
+  for (const table of await sourceTables(db)) {
+    const rows = await sql<{ id: string }>`
+      select source || ':' || source_id as id from ${sql.table(table)}`.execute(db)
+    byTable.set(table, new Set(rows.rows.map((r) => r.id)))
+  }
+  return byTable
+}
+
+const crmWritesAccepted = (h: Harness, crm: string) =>
+  (h.sandbox.server(crm)?.calls.writes() ?? []).filter((c) => c.status >= 200 && c.status < 300)
+    .length
+
+/** What a finished run left behind, for `lostAndDuplicated`. */
+export async function evidence(
+  h: Harness,
+  result: Pick<SyncAllResult, 'written'> | undefined,
+  crm = 'salesforce',
+): Promise<RunEvidence> {
+  return {
+    sourceIds: await sourceIds(h.db),
+    written: result?.written ?? 0,
+    crmWritesAccepted: crmWritesAccepted(h, crm),
+  }
+}
+
+/**
+ * Lost: rows of the reference run (same dataset, no fault) missing from the faulted run, over
+ * every source-keyed table. Duplicated: accounts written, or write calls the CRM accepted,
+ * beyond the reference's — a write repeated after the CRM had already taken it.
+ */
+export function lostAndDuplicated(
+  faulted: RunEvidence,
+  reference: RunEvidence,
+): { lost: number; duplicated: number; lostByTable: Record<string, number> } {
+  const lostByTable: Record<string, number> = {}
+  for (const [table, ids] of reference.sourceIds) {
+    const have = faulted.sourceIds.get(table) ?? new Set()
+    const missing = [...ids].filter((id) => !have.has(id)).length
+    if (missing > 0) lostByTable[table] = missing
+  }
+  const lost = Object.values(lostByTable).reduce((a, b) => a + b, 0)
+  const duplicated = Math.max(
+    0,
+    faulted.written - reference.written,
+    faulted.crmWritesAccepted - reference.crmWritesAccepted,
+  )
+  return { lost, duplicated, lostByTable }
+}
+
+/** One syncAll on the harness's queue with an in-process worker, to completion or failure. */
+export async function syncWithWorker(h: Harness, workflowId: string): Promise<SyncAllResult> {
+  const stop = await startWorker(h)
+  try {
+    return await runSync(h, workflowId)
+  } finally {
+    await stop()
+  }
+}
