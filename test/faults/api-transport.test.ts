@@ -32,7 +32,7 @@ describe('API faults during a whole run: rate limits and transport', () => {
   beforeAll(async () => {
     reference = await createHarness('faults_api_transport_reference', { dataset })
     expectedResult = await syncWithWorker(reference, 'reference')
-    expected = await evidence(reference, expectedResult)
+    expected = await evidence(reference)
   })
   afterAll(() => reference?.close())
 
@@ -49,7 +49,7 @@ describe('API faults during a whole run: rate limits and transport', () => {
     try {
       arm((system) => h.sandbox.server(system)!.faults)
       const result = await syncWithWorker(h, name)
-      const measured = lostAndDuplicated(await evidence(h, result), expected)
+      const measured = lostAndDuplicated(await evidence(h), expected)
       const retried = await retriedActivities(h, name)
       const hits = h.sandbox.servers.map((s) => s.calls)
       return { h, result, measured, retried, hits }

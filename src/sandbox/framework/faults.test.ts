@@ -60,4 +60,25 @@ describe('FaultSwitches', () => {
     expect(faults.takeReset(get)).toBe(false)
     expect(faults.takeSlowness(get)).toBe(0)
   })
+  it('fails only matching requests when the failure names which', () => {
+    const faults = new FaultSwitches()
+    faults.failNext({ status: 400, count: 2, match: (req) => req.path === '/token' })
+    expect(faults.takeFailure({ method: 'GET', path: '/query' })).toBeUndefined()
+    expect(faults.takeFailure()).toBeUndefined()
+    expect(faults.takeFailure({ method: 'POST', path: '/token' })?.status).toBe(400)
+    expect(faults.pendingFailure?.count).toBe(1)
+  })
+
+  it('runs an action once the named number of requests arrived', () => {
+    const faults = new FaultSwitches()
+    const before = faults.tokenEpoch
+    faults.afterRequests(3, () => faults.expireTokens())
+    faults.countRequest()
+    faults.countRequest()
+    expect(faults.tokenEpoch).toBe(before)
+    faults.countRequest()
+    expect(faults.tokenEpoch).toBe(before + 1)
+    faults.countRequest()
+    expect(faults.tokenEpoch).toBe(before + 1)
+  })
 })

@@ -1,3 +1,6 @@
+/** Which requests a switch applies to; unset: every request. */
+export type RequestMatch = (req: { method: string; path: string }) => boolean
+
 /** An injected failure: the next `count` requests answer `status` (with `body`, if given). */
 export interface InjectedFailure {
   status: number
@@ -6,6 +9,8 @@ export interface InjectedFailure {
   body?: unknown
   /** Headers of the failure, e.g. `Retry-After` on an injected 429. */
   headers?: Record<string, string>
+  /** Only requests this matches fail (and count); unset: every request. */
+  match?: RequestMatch
 }
 
 /**
@@ -17,9 +22,6 @@ export interface RateLimit {
   /** Usage starts again after this long; unset: never within the server's lifetime. */
   windowMs?: number
 }
-
-/** Which requests a switch applies to; unset: every request. */
-export type RequestMatch = (req: { method: string; path: string }) => boolean
 
 /** A transport fault armed for the next `count` matching requests. */
 interface ArmedTransportFault {
@@ -45,6 +47,7 @@ export class FaultSwitches {
   /** Undefined: unlimited. */
   rateLimit: RateLimit | undefined
   private failure: InjectedFailure | undefined
+  private pendingActions: { remaining: number; action: () => void }[] = []
   private slow: ArmedTransportFault | undefined
   private resets: ArmedTransportFault | undefined
   private used = 0
@@ -75,11 +78,30 @@ export class FaultSwitches {
   }
 
   /** The failure this request falls into, if any; consumes one. */
-  takeFailure(): { status: number; body?: unknown; headers?: Record<string, string> } | undefined {
+  takeFailure(req?: {
+    method: string
+    path: string
+  }): { status: number; body?: unknown; headers?: Record<string, string> } | undefined {
     if (!this.failure || this.failure.count <= 0) return undefined
+    if (this.failure.match && !(req && this.failure.match(req))) return undefined
     this.failure.count -= 1
     const { status, body, headers } = this.failure
     return headers ? { status, body, headers } : { status, body }
+  }
+
+  /**
+   * Runs `action` (flips other switches) once `requests` more requests arrived, before the last
+   * of them is handled: a fault injected mid-run at a point a test can name.
+   */
+  afterRequests(requests: number, action: () => void): void {
+    this.pendingActions.push({ remaining: requests, action })
+  }
+
+  /** Counts one arriving request towards `afterRequests`; the sandbox pipeline calls it first. */
+  countRequest(): void {
+    const due = this.pendingActions.filter((p) => --p.remaining <= 0)
+    this.pendingActions = this.pendingActions.filter((p) => p.remaining > 0)
+    for (const p of due) p.action()
   }
 
   /**
@@ -157,6 +179,7 @@ export class FaultSwitches {
     this.failure = undefined
     this.slow = undefined
     this.resets = undefined
+    this.pendingActions = []
     this.rateLimit = this.defaults.rateLimit && { ...this.defaults.rateLimit }
   }
 

@@ -53,7 +53,7 @@ export function sandboxHandler(options: SandboxHandlerOptions): RequestHandler {
     req: SandboxRequest,
     limitHeaders: Record<string, string>,
   ): Promise<SandboxResponse> => {
-    const failure = faults.takeFailure()
+    const failure = faults.takeFailure(req)
     if (failure)
       return {
         status: failure.status,
@@ -87,6 +87,7 @@ export function sandboxHandler(options: SandboxHandlerOptions): RequestHandler {
     }
   }
   return async (req) => {
+    faults.countRequest()
     const delayMs = faults.latencyMs + faults.takeSlowness(req)
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs))
     const cutMidBody = faults.takeReset(req)

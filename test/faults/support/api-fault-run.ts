@@ -1,13 +1,17 @@
+import { writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../../src/db/database.js'
 import type { SyncAllResult } from '../../../src/workflows/sync-all.js'
-import { runSync, startWorker, type Harness } from '../../support/harness.js'
+import { runCli, type CliResult } from '../../support/cli.js'
+import { AS_OF, runSync, startWorker, type Harness } from '../../support/harness.js'
 
 /** What a case compares against the reference run: the database and the CRM's answered writes. */
 export interface RunEvidence {
   /** `source:source_id` of every row, per table keyed by (source, source_id). */
   sourceIds: Map<string, Set<string>>
-  /** Accounts written, as the run's result counts them across every attempt. */
+  /** Records written back, as the runs' steps count them across every attempt. */
   written: number
   /** Write calls the CRM sandbox answered with a 2xx. */
   crmWritesAccepted: number
@@ -37,15 +41,15 @@ const crmWritesAccepted = (h: Harness, crm: string) =>
   (h.sandbox.server(crm)?.calls.writes() ?? []).filter((c) => c.status >= 200 && c.status < 300)
     .length
 
-/** What a finished run left behind, for `lostAndDuplicated`. */
-export async function evidence(
-  h: Harness,
-  result: Pick<SyncAllResult, 'written'> | undefined,
-  crm = 'salesforce',
-): Promise<RunEvidence> {
+/** What the runs on a harness left behind, for `lostAndDuplicated`. */
+export async function evidence(h: Harness, crm = 'salesforce'): Promise<RunEvidence> {
+  const written = await h.db
+    .selectFrom('sync_run_steps')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('records_written'), eb.lit(0)).as('n'))
+    .executeTakeFirstOrThrow()
   return {
     sourceIds: await sourceIds(h.db),
-    written: result?.written ?? 0,
+    written: Number(written.n),
     crmWritesAccepted: crmWritesAccepted(h, crm),
   }
 }
@@ -82,4 +86,43 @@ export async function syncWithWorker(h: Harness, workflowId: string): Promise<Sy
   } finally {
     await stop()
   }
+}
+
+/** `cs360 sync --once` against the harness, as a user runs it; `env` adds or overrides variables. */
+export async function cliSync(
+  h: Harness,
+  options: { args?: string[]; env?: Record<string, string>; configYaml?: string } = {},
+): Promise<CliResult> {
+  const path = join(tmpdir(), `cs360-${h.name}-${h.target.taskQueue}.yaml`)
+  await writeFile(path, options.configYaml ?? h.configYaml)
+  return runCli(['--config', path, 'sync', '--once', '--as-of', AS_OF, ...(options.args ?? [])], {
+    env: {
+      ...h.env,
+      DATABASE_URL: h.databaseUrl,
+      TEMPORAL_ADDRESS: h.target.address,
+      TEMPORAL_TASK_QUEUE: h.target.taskQueue,
+      ...options.env,
+    },
+  })
+}
+
+/** Every activity attempt of a workflow, from its Temporal history: `[activity type, attempt]`. */
+export async function activityAttempts(
+  h: Harness,
+  workflowId: string,
+): Promise<{ activity: string; attempt: number }[]> {
+  const history = await h.client.workflow.getHandle(workflowId).fetchHistory()
+  const scheduled = new Map<string, string>()
+  const attempts: { activity: string; attempt: number }[] = []
+  for (const e of history.events ?? []) {
+    const s = e.activityTaskScheduledEventAttributes
+    if (s) scheduled.set(String(e.eventId), s.activityType?.name ?? '')
+    const started = e.activityTaskStartedEventAttributes
+    if (started)
+      attempts.push({
+        activity: scheduled.get(String(started.scheduledEventId)) ?? '',
+        attempt: started.attempt ?? 1,
+      })
+  }
+  return attempts
 }
