@@ -78,6 +78,19 @@ export function lostAndDuplicated(
   return { lost, duplicated, lostByTable }
 }
 
+/**
+ * Within the runs on a harness: records counted as written beyond the distinct CRM records that
+ * hold a written value (a record written twice counts once more).
+ */
+export async function duplicateWrites(h: Harness): Promise<number> {
+  const { written } = await evidence(h)
+  const records = await h.db
+    .selectFrom('written_values')
+    .select(sql<string>`count(distinct (connector, object, record_id))`.as('n'))
+    .executeTakeFirstOrThrow()
+  return Math.max(0, written - Number(records.n))
+}
+
 /** One syncAll on the harness's queue with an in-process worker, to completion or failure. */
 export async function syncWithWorker(h: Harness, workflowId: string): Promise<SyncAllResult> {
   const stop = await startWorker(h)
