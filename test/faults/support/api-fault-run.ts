@@ -104,11 +104,12 @@ export async function syncWithWorker(h: Harness, workflowId: string): Promise<Sy
 /** `cs360 sync --once` against the harness, as a user runs it; `env` adds or overrides variables. */
 export async function cliSync(
   h: Harness,
-  options: { args?: string[]; env?: Record<string, string>; configYaml?: string } = {},
+  options: { verbose?: boolean; env?: Record<string, string>; configYaml?: string } = {},
 ): Promise<CliResult> {
   const path = join(tmpdir(), `cs360-${h.name}-${h.target.taskQueue}.yaml`)
   await writeFile(path, options.configYaml ?? h.configYaml)
-  return runCli(['--config', path, 'sync', '--once', '--as-of', AS_OF, ...(options.args ?? [])], {
+  const global = ['--config', path, ...(options.verbose ? ['--verbose'] : [])]
+  return runCli([...global, 'sync', '--once', '--as-of', AS_OF], {
     env: {
       ...h.env,
       DATABASE_URL: h.databaseUrl,
