@@ -62,7 +62,15 @@ export async function evidence(h: Harness, crm = 'salesforce'): Promise<RunEvide
 export function lostAndDuplicated(
   faulted: RunEvidence,
   reference: RunEvidence,
-): { lost: number; duplicated: number; lostByTable: Record<string, number> } {
+): {
+  lost: number
+  duplicated: number
+  lostByTable: Record<string, number>
+  /** Records counted as written beyond the reference's. */
+  duplicatedRecords: number
+  /** Accepted write calls beyond the reference's (a single run: a resend of a taken write). */
+  extraWriteCalls: number
+} {
   const lostByTable: Record<string, number> = {}
   for (const [table, ids] of reference.sourceIds) {
     const have = faulted.sourceIds.get(table) ?? new Set()
@@ -70,12 +78,10 @@ export function lostAndDuplicated(
     if (missing > 0) lostByTable[table] = missing
   }
   const lost = Object.values(lostByTable).reduce((a, b) => a + b, 0)
-  const duplicated = Math.max(
-    0,
-    faulted.written - reference.written,
-    faulted.crmWritesAccepted - reference.crmWritesAccepted,
-  )
-  return { lost, duplicated, lostByTable }
+  const duplicatedRecords = Math.max(0, faulted.written - reference.written)
+  const extraWriteCalls = Math.max(0, faulted.crmWritesAccepted - reference.crmWritesAccepted)
+  const duplicated = Math.max(duplicatedRecords, extraWriteCalls)
+  return { lost, duplicated, lostByTable, duplicatedRecords, extraWriteCalls }
 }
 
 /**
