@@ -4,6 +4,7 @@ import type { FaultSwitches } from '../../src/sandbox/framework/faults.js'
 import type { SyncAllResult } from '../../src/workflows/sync-all.js'
 import { AS_OF, createHarness, type Harness } from '../support/harness.js'
 import {
+  activityAttempts,
   evidence,
   lostAndDuplicated,
   syncWithWorker,
@@ -15,14 +16,10 @@ import { recordFaultOutcome } from './support/outcomes.js'
 const dataset = generateDataset({ accounts: 40, seed: 21, asOf: AS_OF })
 const reads = (req: { method: string }) => req.method === 'GET'
 
-/** Steps whose activity was attempted more than once, from the run's Temporal history. */
-async function retriedActivities(h: Harness, workflowId: string): Promise<number> {
-  const handle = h.client.workflow.getHandle(`${workflowId}:${h.target.taskQueue}`)
-  const history = await handle.fetchHistory()
-  return (history.events ?? []).filter(
-    (e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1,
-  ).length
-}
+/** Activities of the run that were attempted more than once, from its Temporal history. */
+const retriedActivities = async (h: Harness, workflowId: string) =>
+  (await activityAttempts(h, `${workflowId}:${h.target.taskQueue}`)).filter((a) => a.attempt > 1)
+    .length
 
 describe('API faults during a whole run: rate limits and transport', () => {
   let reference: Harness

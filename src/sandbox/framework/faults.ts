@@ -1,5 +1,12 @@
 /** Which requests a switch applies to; unset: every request. */
-export type RequestMatch = (req: { method: string; path: string }) => boolean
+export type RequestMatch = (req: RequestLine) => boolean
+
+/** What switches see of a request. */
+export interface RequestLine {
+  method: string
+  path: string
+  query?: URLSearchParams
+}
 
 /** An injected failure: the next `count` requests answer `status` (with `body`, if given). */
 export interface InjectedFailure {
@@ -27,6 +34,8 @@ export interface RateLimit {
 interface ArmedTransportFault {
   count: number
   match?: RequestMatch
+  /** For `repeatNext`: which requests page through the same list (default: same path). */
+  family?: (req: RequestLine) => string
   /** For `slowNext`: the delay added to each. */
   delayMs?: number
 }
@@ -50,6 +59,7 @@ export class FaultSwitches {
   private pendingActions: { remaining: number; action: () => void }[] = []
   private slow: ArmedTransportFault | undefined
   private resets: ArmedTransportFault | undefined
+  private repeats: ArmedTransportFault | undefined
   private used = 0
   private windowStart: number
   private epoch = 0
@@ -78,10 +88,9 @@ export class FaultSwitches {
   }
 
   /** The failure this request falls into, if any; consumes one. */
-  takeFailure(req?: {
-    method: string
-    path: string
-  }): { status: number; body?: unknown; headers?: Record<string, string> } | undefined {
+  takeFailure(
+    req?: RequestLine,
+  ): { status: number; body?: unknown; headers?: Record<string, string> } | undefined {
     if (!this.failure || this.failure.count <= 0) return undefined
     if (this.failure.match && !(req && this.failure.match(req))) return undefined
     this.failure.count -= 1
@@ -113,7 +122,7 @@ export class FaultSwitches {
   }
 
   /** The extra delay of this request under `slowNext`, if any; consumes one. */
-  takeSlowness(req: { method: string; path: string }): number {
+  takeSlowness(req: RequestLine): number {
     return this.take(this.slow, req) ? (this.slow?.delayMs ?? 0) : 0
   }
 
@@ -126,11 +135,42 @@ export class FaultSwitches {
   }
 
   /** Whether this request's connection is to be reset mid-body; consumes one. */
-  takeReset(req: { method: string; path: string }): boolean {
+  takeReset(req: RequestLine): boolean {
     return this.take(this.resets, req)
   }
 
-  private take(armed: ArmedTransportFault | undefined, req: { method: string; path: string }) {
+  /**
+   * The next `count` matching requests are answered with the previous answer of their family (the
+   * same list: by default the same path) again: a cursor page served twice, its records and its
+   * link to the page after it. A request with no previous answer in its family is answered anew.
+   */
+  repeatNext(count: number, match?: RequestMatch, family?: ArmedTransportFault['family']): void {
+    this.repeats = { count, match, family }
+  }
+
+  /** Repeats `repeatNext` has still to serve. */
+  get repeatsLeft(): number {
+    return Math.max(0, this.repeats?.count ?? 0)
+  }
+
+  /** The family `repeatNext` files this request's answer under. */
+  repeatFamily(req: RequestLine): string {
+    return this.repeats?.family?.(req) ?? `${req.method} ${req.path}`
+  }
+
+  /** Whether this request gets the previous matching answer again; consumes one. */
+  takeRepeat(req: RequestLine): boolean {
+    return this.take(this.repeats, req)
+  }
+
+  /** Whether `repeatNext` is armed for requests like this one (their answers are kept). */
+  repeatsMatch(req: RequestLine): boolean {
+    return (
+      !!this.repeats && this.repeats.count > 0 && (!this.repeats.match || this.repeats.match(req))
+    )
+  }
+
+  private take(armed: ArmedTransportFault | undefined, req: RequestLine) {
     if (!armed || armed.count <= 0 || (armed.match && !armed.match(req))) return false
     armed.count -= 1
     return true
@@ -179,6 +219,7 @@ export class FaultSwitches {
     this.failure = undefined
     this.slow = undefined
     this.resets = undefined
+    this.repeats = undefined
     this.pendingActions = []
     this.rateLimit = this.defaults.rateLimit && { ...this.defaults.rateLimit }
   }

@@ -116,4 +116,25 @@ describe('sandbox request pipeline over HTTP', () => {
     expect(again.status).toBe(204)
     faults.reset()
   })
+  it('serves the previous matching answer again for the next matching requests', async () => {
+    calls.reset()
+    const echo = (n: number) =>
+      fetch(`${server.url}/echo`, {
+        method: 'POST',
+        body: JSON.stringify({ page: n }),
+        headers: { 'Content-Type': 'application/json' },
+      }).then((r) => r.json())
+    faults.repeatNext(2, (req) => req.method !== 'GET')
+    expect(await echo(1)).toEqual({ body: { page: 1 } })
+    // Another family (path) has no previous answer yet: answered anew, the switch stays armed.
+    expect((await fetch(`${server.url}/thing/1`, { method: 'DELETE' })).status).toBe(204)
+    expect(await echo(2)).toEqual({ body: { page: 1 } })
+    // The page after a repeat is answered anew, then repeated by the second count.
+    expect(await echo(3)).toEqual({ body: { page: 3 } })
+    expect(await echo(4)).toEqual({ body: { page: 3 } })
+    expect(await echo(5)).toEqual({ body: { page: 5 } })
+    expect(calls.count((c) => c.path === '/echo')).toBe(5)
+    expect(faults.repeatsLeft).toBe(0)
+    faults.reset()
+  })
 })

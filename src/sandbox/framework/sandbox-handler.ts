@@ -86,8 +86,18 @@ export function sandboxHandler(options: SandboxHandlerOptions): RequestHandler {
       return errors.internal(error)
     }
   }
+  // The last answer in each family of requests `repeatNext` matches, to serve again.
+  const previousAnswers = new Map<string, SandboxResponse>()
   return async (req) => {
     faults.countRequest()
+    const repeat = faults.repeatsMatch(req) ? faults.repeatFamily(req) : undefined
+    const previous = repeat === undefined ? undefined : previousAnswers.get(repeat)
+    if (previous && faults.takeRepeat(req)) {
+      // Served twice, not thrice in a row: the client's retry of this page gets it anew.
+      previousAnswers.delete(repeat!)
+      calls.record({ method: req.method, path: req.path, status: previous.status, at: Date.now() })
+      return previous
+    }
     const delayMs = faults.latencyMs + faults.takeSlowness(req)
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs))
     const cutMidBody = faults.takeReset(req)
@@ -96,6 +106,7 @@ export function sandboxHandler(options: SandboxHandlerOptions): RequestHandler {
     response = { ...response, headers: { ...limitHeaders, ...response.headers } }
     if (options.decorate) response = options.decorate(req, response)
     calls.record({ method: req.method, path: req.path, status: response.status, at: Date.now() })
+    if (repeat !== undefined) previousAnswers.set(repeat, response)
     return cutMidBody ? { ...response, cutMidBody } : response
   }
 }

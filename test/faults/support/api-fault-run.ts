@@ -62,6 +62,8 @@ export async function evidence(h: Harness, crm = 'salesforce'): Promise<RunEvide
 export function lostAndDuplicated(
   faulted: RunEvidence,
   reference: RunEvidence,
+  /** `source:source_id` of rows the fault itself removed (deleted upstream): not lost. */
+  gone: ReadonlySet<string> = new Set(),
 ): {
   lost: number
   duplicated: number
@@ -74,7 +76,7 @@ export function lostAndDuplicated(
   const lostByTable: Record<string, number> = {}
   for (const [table, ids] of reference.sourceIds) {
     const have = faulted.sourceIds.get(table) ?? new Set()
-    const missing = [...ids].filter((id) => !have.has(id)).length
+    const missing = [...ids].filter((id) => !have.has(id) && !gone.has(id)).length
     if (missing > 0) lostByTable[table] = missing
   }
   const lost = Object.values(lostByTable).reduce((a, b) => a + b, 0)
