@@ -46,7 +46,8 @@ describe('API faults during a whole run: sessions and credentials', () => {
       recordFaultOutcome({
         fault: 'Salesforce session expired mid-run (twice)',
         outcome: `${expired} requests answered 401, session renewed, run succeeded`,
-        ...measured,
+        lost: measured.lost,
+        duplicated: measured.duplicated,
       })
     } finally {
       await h.close()
@@ -96,7 +97,8 @@ describe('API faults during a whole run: sessions and credentials', () => {
       recordFaultOutcome({
         fault: 'Salesforce refresh refused mid-run (revoked app)',
         outcome: `failed at once (1 attempt, exit 2, one line), next run complete`,
-        ...measured,
+        lost: measured.lost,
+        duplicated: measured.duplicated,
       })
     } finally {
       await h.close()
