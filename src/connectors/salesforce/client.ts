@@ -1,5 +1,6 @@
 import jsforce from 'jsforce'
 import type { Transport } from 'jsforce/lib/transport.js'
+import { StreamPromise } from 'jsforce/lib/util/promise.js'
 import { NoAnswerError, type Destination } from '../time-limit.js'
 import type { ConnectorContext } from '../types.js'
 import type { SalesforceConfig } from './config.js'
@@ -82,7 +83,8 @@ export async function connectSalesforce(
  * Puts the connector's time limit on every request of a connection, token requests included:
  * jsforce has no per-connection timeout, and its own default waits 30 minutes. jsforce aborts a
  * request that runs out of time (its `timeout` option spans its own retries of a GET); the abort
- * is emitted as a NoAnswerError naming the URL's setting, so every caller sees that.
+ * is emitted as a NoAnswerError naming the URL's setting, so every caller sees that; so is a body
+ * that does not arrive whole within the limit after the headers.
  */
 function limitTime(conn: SalesforceConnection, config: SalesforceConfig): void {
   const seconds = config.timeoutSeconds
@@ -104,6 +106,31 @@ function limitTime(conn: SalesforceConnection, config: SalesforceConfig): void {
       return stream
     }
     transport.getRequestStreamCreator = limited
+    transport.httpRequest = bodyWithin(transport.httpRequest.bind(transport), seconds, destination)
+  }
+}
+
+/**
+ * jsforce pipes a response body on without its errors, so a connection reset mid-body leaves
+ * the request waiting forever: once the headers came, the rest of the answer must arrive within
+ * the time limit too, or the request fails with a NoAnswerError.
+ */
+function bodyWithin(
+  httpRequest: Transport['httpRequest'],
+  seconds: number,
+  destination: (url: string) => Destination,
+): Transport['httpRequest'] {
+  return (req, options) => {
+    const requested = httpRequest(req, options)
+    const stream = requested.stream()
+    let timer: NodeJS.Timeout | undefined
+    const cutOff = new Promise<never>((_resolve, reject) =>
+      stream.once('response', () => {
+        timer = setTimeout(() => reject(new NoAnswerError(destination(req.url))), seconds * 1000)
+      }),
+    )
+    const answered = Promise.race([requested, cutOff]).finally(() => clearTimeout(timer))
+    return StreamPromise.create(() => ({ stream, promise: answered }))
   }
 }
 

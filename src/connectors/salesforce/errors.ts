@@ -38,7 +38,9 @@ export function classifySalesforceError(error: unknown, doing: string): Cs360Err
   const where = `Salesforce, ${doing}`
   if (
     AUTH_CODES.has(code) ||
-    /invalid_grant|invalid_client|authentication failure/i.test(message)
+    // jsforce words a refused session renewal (revoked app, rotated secret) as "Unable to
+    // refresh session due to: <the token endpoint's description>", without its error code.
+    /invalid_grant|invalid_client|authentication failure|unable to refresh session/i.test(message)
   ) {
     return authError(
       `${where}: authentication failed (${message}). Check connectors.salesforce.auth: the connected app's client id/secret, the refresh token, and loginUrl (use the org's My Domain URL for client_credentials).`,

@@ -42,4 +42,43 @@ describe('FaultSwitches', () => {
     faults.expireTokens()
     expect(faults.tokenEpoch).not.toBe(before)
   })
+  it('arms slowness and mid-body resets for the next matching requests only', () => {
+    const faults = new FaultSwitches()
+    const get = { method: 'GET', path: '/a' }
+    const post = { method: 'POST', path: '/a' }
+    faults.slowNext(5_000, 2, (req) => req.method === 'GET')
+    expect(faults.takeSlowness(post)).toBe(0)
+    expect(faults.takeSlowness(get)).toBe(5_000)
+    expect(faults.takeSlowness(get)).toBe(5_000)
+    expect(faults.takeSlowness(get)).toBe(0)
+    faults.resetNext(1)
+    expect(faults.takeReset(post)).toBe(true)
+    expect(faults.takeReset(get)).toBe(false)
+    faults.resetNext(3)
+    faults.slowNext(10, 3)
+    faults.reset()
+    expect(faults.takeReset(get)).toBe(false)
+    expect(faults.takeSlowness(get)).toBe(0)
+  })
+  it('fails only matching requests when the failure names which', () => {
+    const faults = new FaultSwitches()
+    faults.failNext({ status: 400, count: 2, match: (req) => req.path === '/token' })
+    expect(faults.takeFailure({ method: 'GET', path: '/query' })).toBeUndefined()
+    expect(faults.takeFailure()).toBeUndefined()
+    expect(faults.takeFailure({ method: 'POST', path: '/token' })?.status).toBe(400)
+    expect(faults.pendingFailure?.count).toBe(1)
+  })
+
+  it('runs an action once the named number of requests arrived', () => {
+    const faults = new FaultSwitches()
+    const before = faults.tokenEpoch
+    faults.afterRequests(3, () => faults.expireTokens())
+    faults.countRequest()
+    faults.countRequest()
+    expect(faults.tokenEpoch).toBe(before)
+    faults.countRequest()
+    expect(faults.tokenEpoch).toBe(before + 1)
+    faults.countRequest()
+    expect(faults.tokenEpoch).toBe(before + 1)
+  })
 })

@@ -1,3 +1,13 @@
+/** Which requests a switch applies to; unset: every request. */
+export type RequestMatch = (req: RequestLine) => boolean
+
+/** What switches see of a request. */
+export interface RequestLine {
+  method: string
+  path: string
+  query?: URLSearchParams
+}
+
 /** An injected failure: the next `count` requests answer `status` (with `body`, if given). */
 export interface InjectedFailure {
   status: number
@@ -6,6 +16,8 @@ export interface InjectedFailure {
   body?: unknown
   /** Headers of the failure, e.g. `Retry-After` on an injected 429. */
   headers?: Record<string, string>
+  /** Only requests this matches fail (and count); unset: every request. */
+  match?: RequestMatch
 }
 
 /**
@@ -16,6 +28,16 @@ export interface RateLimit {
   limit: number
   /** Usage starts again after this long; unset: never within the server's lifetime. */
   windowMs?: number
+}
+
+/** A transport fault armed for the next `count` matching requests. */
+interface ArmedTransportFault {
+  count: number
+  match?: RequestMatch
+  /** For `repeatNext`: which requests page through the same list (default: same path). */
+  family?: (req: RequestLine) => string
+  /** For `slowNext`: the delay added to each. */
+  delayMs?: number
 }
 
 export interface AllowanceUse {
@@ -34,6 +56,10 @@ export class FaultSwitches {
   /** Undefined: unlimited. */
   rateLimit: RateLimit | undefined
   private failure: InjectedFailure | undefined
+  private pendingActions: { remaining: number; action: () => void }[] = []
+  private slow: ArmedTransportFault | undefined
+  private resets: ArmedTransportFault | undefined
+  private repeats: ArmedTransportFault | undefined
   private used = 0
   private windowStart: number
   private epoch = 0
@@ -62,11 +88,92 @@ export class FaultSwitches {
   }
 
   /** The failure this request falls into, if any; consumes one. */
-  takeFailure(): { status: number; body?: unknown; headers?: Record<string, string> } | undefined {
+  takeFailure(
+    req?: RequestLine,
+  ): { status: number; body?: unknown; headers?: Record<string, string> } | undefined {
     if (!this.failure || this.failure.count <= 0) return undefined
+    if (this.failure.match && !(req && this.failure.match(req))) return undefined
     this.failure.count -= 1
     const { status, body, headers } = this.failure
     return headers ? { status, body, headers } : { status, body }
+  }
+
+  /**
+   * Runs `action` (flips other switches) once `requests` more requests arrived, before the last
+   * of them is handled: a fault injected mid-run at a point a test can name.
+   */
+  afterRequests(requests: number, action: () => void): void {
+    this.pendingActions.push({ remaining: requests, action })
+  }
+
+  /** Counts one arriving request towards `afterRequests`; the sandbox pipeline calls it first. */
+  countRequest(): void {
+    const due = this.pendingActions.filter((p) => --p.remaining <= 0)
+    this.pendingActions = this.pendingActions.filter((p) => p.remaining > 0)
+    for (const p of due) p.action()
+  }
+
+  /**
+   * The next `count` matching requests answer `delayMs` late (on top of `latencyMs`): a server
+   * slower than a client's time limit for a few requests, then well again.
+   */
+  slowNext(delayMs: number, count: number, match?: RequestMatch): void {
+    this.slow = { count, match, delayMs }
+  }
+
+  /** The extra delay of this request under `slowNext`, if any; consumes one. */
+  takeSlowness(req: RequestLine): number {
+    return this.take(this.slow, req) ? (this.slow?.delayMs ?? 0) : 0
+  }
+
+  /**
+   * The next `count` matching requests are handled as usual, but the connection is destroyed
+   * after part of the answer's body went out: a reset mid-body (the request had its effect).
+   */
+  resetNext(count: number, match?: RequestMatch): void {
+    this.resets = { count, match }
+  }
+
+  /** Whether this request's connection is to be reset mid-body; consumes one. */
+  takeReset(req: RequestLine): boolean {
+    return this.take(this.resets, req)
+  }
+
+  /**
+   * The next `count` matching requests are answered with the previous answer of their family (the
+   * same list: by default the same path) again: a cursor page served twice, its records and its
+   * link to the page after it. A request with no previous answer in its family is answered anew.
+   */
+  repeatNext(count: number, match?: RequestMatch, family?: ArmedTransportFault['family']): void {
+    this.repeats = { count, match, family }
+  }
+
+  /** Repeats `repeatNext` has still to serve. */
+  get repeatsLeft(): number {
+    return Math.max(0, this.repeats?.count ?? 0)
+  }
+
+  /** The family `repeatNext` files this request's answer under. */
+  repeatFamily(req: RequestLine): string {
+    return this.repeats?.family?.(req) ?? `${req.method} ${req.path}`
+  }
+
+  /** Whether this request gets the previous matching answer again; consumes one. */
+  takeRepeat(req: RequestLine): boolean {
+    return this.take(this.repeats, req)
+  }
+
+  /** Whether `repeatNext` is armed for requests like this one (their answers are kept). */
+  repeatsMatch(req: RequestLine): boolean {
+    return (
+      !!this.repeats && this.repeats.count > 0 && (!this.repeats.match || this.repeats.match(req))
+    )
+  }
+
+  private take(armed: ArmedTransportFault | undefined, req: RequestLine) {
+    if (!armed || armed.count <= 0 || (armed.match && !armed.match(req))) return false
+    armed.count -= 1
+    return true
   }
 
   /** Counts one request against `rateLimit`; a refused request does not count. */
@@ -110,6 +217,10 @@ export class FaultSwitches {
   reset(): void {
     this.latencyMs = 0
     this.failure = undefined
+    this.slow = undefined
+    this.resets = undefined
+    this.repeats = undefined
+    this.pendingActions = []
     this.rateLimit = this.defaults.rateLimit && { ...this.defaults.rateLimit }
   }
 

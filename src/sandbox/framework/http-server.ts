@@ -20,6 +20,8 @@ export interface SandboxResponse {
   /** Serialized as JSON, unless a Buffer (sent as is) or a string with its own Content-Type. */
   body?: unknown
   headers?: Record<string, string>
+  /** Destroy the connection after half the body went out (a reset mid-body, see faults.ts). */
+  cutMidBody?: boolean
 }
 
 export type RequestHandler = (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>
@@ -41,8 +43,15 @@ export function startHttpServer(options: {
     incoming.on('error', () => undefined)
     outgoing.on('error', () => undefined)
     answer(incoming, options.handle).then(
-      ({ status, headers, payload }) => {
+      ({ status, headers, payload, cutMidBody }) => {
         if (outgoing.destroyed) return
+        if (cutMidBody) {
+          // The full length is announced, so the client knows the body it got is short.
+          const body = Buffer.from(payload)
+          outgoing.writeHead(status, { ...headers, 'Content-Length': String(body.length) })
+          outgoing.write(body.subarray(0, Math.floor(body.length / 2)), () => outgoing.destroy())
+          return
+        }
         outgoing.writeHead(status, headers)
         outgoing.end(payload)
       },
@@ -94,7 +103,7 @@ async function answer(incoming: IncomingMessage, handle: RequestHandler) {
       headers['Content-Type'] ??= 'application/json;charset=UTF-8'
     }
   }
-  return { status: response.status, headers, payload }
+  return { status: response.status, headers, payload, cutMidBody: response.cutMidBody }
 }
 
 async function readRequest(incoming: IncomingMessage): Promise<SandboxRequest> {

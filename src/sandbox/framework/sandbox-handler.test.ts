@@ -86,4 +86,55 @@ describe('sandbox request pipeline over HTTP', () => {
     expect(calls.calls[1]).toMatchObject({ method: 'DELETE', path: '/thing/1', status: 204 })
     expect(calls.count((c) => c.status >= 500)).toBe(1)
   })
+  it('resets the connection mid-body for the next matching requests, after handling them', async () => {
+    calls.reset()
+    faults.resetNext(1, (req) => req.method === 'POST')
+    const echo = () =>
+      fetch(`${server.url}/echo`, {
+        method: 'POST',
+        body: JSON.stringify({ padding: 'x'.repeat(5000) }),
+        headers: { 'Content-Type': 'application/json' },
+      })
+    // A DELETE does not match: answered whole, and the switch stays armed.
+    expect((await fetch(`${server.url}/thing/1`, { method: 'DELETE' })).status).toBe(204)
+    const cut = await echo()
+    expect(cut.status).toBe(200)
+    await expect(cut.text()).rejects.toThrow()
+    expect(await (await echo()).json()).toMatchObject({ body: { padding: 'x'.repeat(5000) } })
+    expect(calls.statuses()).toEqual([204, 200, 200])
+  })
+
+  it('answers the next matching requests late, then on time again', async () => {
+    faults.slowNext(2_000, 1, (req) => req.path === '/thing/2')
+    await expect(
+      fetch(`${server.url}/thing/2`, { method: 'DELETE', signal: AbortSignal.timeout(100) }),
+    ).rejects.toThrow()
+    const again = await fetch(`${server.url}/thing/2`, {
+      method: 'DELETE',
+      signal: AbortSignal.timeout(1_500),
+    })
+    expect(again.status).toBe(204)
+    faults.reset()
+  })
+  it('serves the previous matching answer again for the next matching requests', async () => {
+    calls.reset()
+    const echo = (n: number) =>
+      fetch(`${server.url}/echo`, {
+        method: 'POST',
+        body: JSON.stringify({ page: n }),
+        headers: { 'Content-Type': 'application/json' },
+      }).then((r) => r.json())
+    faults.repeatNext(2, (req) => req.method !== 'GET')
+    expect(await echo(1)).toEqual({ body: { page: 1 } })
+    // Another family (path) has no previous answer yet: answered anew, the switch stays armed.
+    expect((await fetch(`${server.url}/thing/1`, { method: 'DELETE' })).status).toBe(204)
+    expect(await echo(2)).toEqual({ body: { page: 1 } })
+    // The page after a repeat is answered anew, then repeated by the second count.
+    expect(await echo(3)).toEqual({ body: { page: 3 } })
+    expect(await echo(4)).toEqual({ body: { page: 3 } })
+    expect(await echo(5)).toEqual({ body: { page: 5 } })
+    expect(calls.count((c) => c.path === '/echo')).toBe(5)
+    expect(faults.repeatsLeft).toBe(0)
+    faults.reset()
+  })
 })

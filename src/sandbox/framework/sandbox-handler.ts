@@ -53,7 +53,7 @@ export function sandboxHandler(options: SandboxHandlerOptions): RequestHandler {
     req: SandboxRequest,
     limitHeaders: Record<string, string>,
   ): Promise<SandboxResponse> => {
-    const failure = faults.takeFailure()
+    const failure = faults.takeFailure(req)
     if (failure)
       return {
         status: failure.status,
@@ -86,16 +86,30 @@ export function sandboxHandler(options: SandboxHandlerOptions): RequestHandler {
       return errors.internal(error)
     }
   }
+  // The last answer in each family of requests `repeatNext` matches, to serve again.
+  const previousAnswers = new Map<string, SandboxResponse>()
   return async (req) => {
+    faults.countRequest()
     const answered = calls.begin(req.method, req.path)
     try {
-      if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs))
+      const repeat = faults.repeatsMatch(req) ? faults.repeatFamily(req) : undefined
+      const previous = repeat === undefined ? undefined : previousAnswers.get(repeat)
+      if (previous && faults.takeRepeat(req)) {
+        // Served twice, not thrice in a row: the client's retry of this page gets it anew.
+        previousAnswers.delete(repeat!)
+        answered(previous.status)
+        return previous
+      }
+      const delayMs = faults.latencyMs + faults.takeSlowness(req)
+      if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs))
+      const cutMidBody = faults.takeReset(req)
       const limitHeaders: Record<string, string> = {}
       let response = await dispatch(req, limitHeaders)
       response = { ...response, headers: { ...limitHeaders, ...response.headers } }
       if (options.decorate) response = options.decorate(req, response)
       answered(response.status)
-      return response
+      if (repeat !== undefined) previousAnswers.set(repeat, response)
+      return cutMidBody ? { ...response, cutMidBody } : response
     } catch (error) {
       // The HTTP server answers 500 for a handler that throws.
       answered(500)
