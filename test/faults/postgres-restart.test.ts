@@ -1,9 +1,8 @@
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDatabase, type DatabaseServer } from '../../src/runtime/postgres.js'
-import { generateDataset } from '../../src/sandbox/dataset/generate.js'
 import type { SyncAllResult } from '../../src/workflows/sync-all.js'
-import { AS_OF, createHarness, type Harness } from '../support/harness.js'
+import { createHarness, type Harness } from '../support/harness.js'
 import { recordFaultOutcome } from './support/outcomes.js'
 import {
   activityRetries,
@@ -15,18 +14,14 @@ import {
   startSyncOnce,
   stepProgress,
   waitUntil,
+  crmAndSupportCompany,
 } from './support/fault-run.js'
 
 // A PostgreSQL of this file's own: restarting it cannot disturb the other tests' server.
 const DATA_DIR = resolve('.cs360', 'faults', 'postgres-restart')
 
 describe('PostgreSQL restarted in the middle of `cs360 sync --once`', () => {
-  const dataset = generateDataset({ accounts: 1200, seed: 7, asOf: AS_OF })
-  const options = {
-    dataset,
-    configExtra: { salesforce: '    pageSize: 200\n' },
-    only: ['salesforce', 'zendesk'],
-  }
+  const options = crmAndSupportCompany(1200, 7)
   let server: DatabaseServer
   let port: number
   let reference: Harness

@@ -3,9 +3,8 @@ import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isListening } from '../../src/runtime/free-port.js'
 import { startTemporal, type TemporalServer } from '../../src/runtime/temporal-server.js'
-import { generateDataset } from '../../src/sandbox/dataset/generate.js'
 import type { SyncAllResult } from '../../src/workflows/sync-all.js'
-import { AS_OF, createHarness, type Harness } from '../support/harness.js'
+import { createHarness, type Harness } from '../support/harness.js'
 import { recordFaultOutcome } from './support/outcomes.js'
 import {
   duplicateWrites,
@@ -16,18 +15,15 @@ import {
   startSyncOnce,
   stepProgress,
   waitUntil,
+  crmAndSupportCompany,
 } from './support/fault-run.js'
 
 // A Temporal dev server of this file's own, its state in SQLite so a restart keeps the run.
 const STATE_DIR = resolve('.cs360', 'faults', 'temporal-restart')
 
 describe('the Temporal server killed and restarted in the middle of `cs360 sync --once`', () => {
-  const dataset = generateDataset({ accounts: 800, seed: 11, asOf: AS_OF })
-  const options = {
-    dataset,
-    configExtra: { salesforce: '    pageSize: 200\n' },
-    only: ['salesforce', 'zendesk'],
-  }
+  const options = crmAndSupportCompany(800, 11)
+  const { dataset } = options
   let server: TemporalServer
   let reference: Harness
   let expected: SyncAllResult

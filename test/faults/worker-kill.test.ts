@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateDataset } from '../../src/sandbox/dataset/generate.js'
 import type { SyncAllResult } from '../../src/workflows/sync-all.js'
 import { spawnCli } from '../support/cli.js'
 import { AS_OF, cliEnv, countRows, createHarness, type Harness } from '../support/harness.js'
@@ -15,6 +14,7 @@ import {
   stepProgress,
   waitUntil,
   writeConfig,
+  crmAndSupportCompany,
 } from './support/fault-run.js'
 
 async function tableCounts(h: Harness) {
@@ -36,14 +36,8 @@ const extractCounts = (r: SyncAllResult) =>
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])))
 
 describe('a `cs360 worker` SIGKILLed in the middle of a run', () => {
-  const dataset = generateDataset({ accounts: 1500, seed: 5, asOf: AS_OF })
-  // The CRM and one source read in parallel; each connector's own resume is in the
-  // conformance suite.
-  const options = {
-    dataset,
-    configExtra: { salesforce: '    pageSize: 200\n' },
-    only: ['salesforce', 'zendesk'],
-  }
+  const options = crmAndSupportCompany(1500, 5)
+  const { dataset } = options
   let reference: Harness
   let expected: SyncAllResult
   const harnesses: Harness[] = []

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../../src/db/database.js'
+import { generateDataset } from '../../../src/sandbox/dataset/generate.js'
 import type { SandboxServer } from '../../../src/sandbox/framework/sandbox-server.js'
 import type { HubspotSandbox } from '../../../src/sandbox/hubspot/server.js'
 import type { SalesforceSandbox } from '../../../src/sandbox/salesforce/server.js'
@@ -165,6 +166,18 @@ async function keysOf(db: Kysely<Database>, table: string, columns: string[]) {
   const rows = await sql<{ key: string }>`
     select concat_ws('|', ${key}) as key from ${sql.table(table)}`.execute(db)
   return new Set(rows.rows.map((r) => r.key))
+}
+
+/**
+ * A generated company in Salesforce and Zendesk, read in pages of 200: a run long enough to strike
+ * in the middle of, with the CRM and one source reading side by side.
+ */
+export function crmAndSupportCompany(accounts: number, seed: number) {
+  return {
+    dataset: generateDataset({ accounts, seed, asOf: AS_OF }),
+    configExtra: { salesforce: '    pageSize: 200\n' },
+    only: ['salesforce', 'zendesk'],
+  }
 }
 
 /** The reference run: the harness's dataset synced once by a worker in this process, no fault. */
