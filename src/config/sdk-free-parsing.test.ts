@@ -11,7 +11,8 @@ const PROBE = `
 import { registerHooks } from 'node:module'
 const seen = []
 registerHooks({ resolve(specifier, context, next) { seen.push(specifier); return next(specifier, context) } })
-const sdks = () => seen.filter((s) => /^(jsforce|stripe|node-zendesk|@amplitude\\/)/.test(s))
+// By package: a connector may import an SDK's inner module (jsforce/lib/…) besides its entry.
+const sdks = () => [...new Set(seen.filter((s) => /^(jsforce|stripe|node-zendesk|@amplitude\\/)/.test(s)).map((s) => s.split('/').slice(0, s.startsWith('@') ? 2 : 1).join('/')))]
 const { parseConfig } = await import('./src/config/load.ts')
 const parsed = parseConfig(process.env.CONFIG, { S: 'secret', K: 'sk_test_x', A: 'a', Z: 'z' })
 const afterParse = sdks()
