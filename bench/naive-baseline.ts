@@ -59,8 +59,23 @@ export interface Walk {
 /** Reads `ids` one by one, at most `sample` of them, spread over the list. */
 async function readEach<T>(ids: T[], sample: number | null, read: (id: T) => Promise<unknown>) {
   const picked = sample === null || ids.length <= sample ? ids : everyNth(ids, sample)
-  for (const id of picked) await read(id)
+  for (const id of picked) await withRetries(() => read(id))
   return { records: ids.length, readOneByOne: picked.length }
+}
+
+/**
+ * A careful script retries a request whose connection dropped (a keep-alive socket the server
+ * closed as it was reused): three tries, as the SDKs' own retries would.
+ */
+async function withRetries<T>(request: () => Promise<T>, tries = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request()
+    } catch (error) {
+      if (attempt >= tries) throw error
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt))
+    }
+  }
 }
 
 function everyNth<T>(ids: T[], count: number): T[] {
