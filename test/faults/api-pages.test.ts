@@ -24,6 +24,25 @@ const ticketExport = (req: RequestLine) => req.path.includes('/incremental/ticke
 const invoicePages = (req: RequestLine) =>
   req.method === 'GET' && req.path === '/v1/invoices' && !!req.query?.has('ending_before')
 
+/**
+ * Every stream's saved cursor, by connector and stream, without the times the run stamps from its
+ * own clock (`seenAt`, `checkedAt`, …): what is left is where each stream resumes.
+ */
+const cursors = async (h: Harness) =>
+  Object.fromEntries(
+    (
+      await h.db
+        .selectFrom('sync_cursors')
+        .select(['connector', 'stream', 'checkpoint'])
+        .orderBy('connector')
+        .orderBy('stream')
+        .execute()
+    ).map((c) => [
+      `${c.connector}:${c.stream}`,
+      Object.fromEntries(Object.entries(c.checkpoint).filter(([key]) => !key.endsWith('At'))),
+    ]),
+  )
+
 describe('API faults during a whole run: pages and records changing underneath', () => {
   let reference: Harness
   let expected: RunEvidence
@@ -55,6 +74,37 @@ describe('API faults during a whole run: pages and records changing underneath',
       recordFaultOutcome({
         fault: 'cursor pages served twice (Salesforce, Zendesk, Stripe)',
         outcome: '5 pages repeated, records upserted once, run succeeded',
+        lost: measured.lost,
+        duplicated: measured.duplicated,
+      })
+    } finally {
+      await h.close()
+    }
+  })
+
+  it('an older page served after a newer one on Salesforce, Zendesk and Stripe', async () => {
+    const h = await createHarness('faults_api_older_pages', { dataset, only, configExtra })
+    try {
+      const server = (id: string) => h.sandbox.server(id)!
+      // Two answers back: the page before the one the client just read, with its stale next link.
+      server('salesforce').faults.serveOlderNext(1, 2, queryMore, sameLocator)
+      server('zendesk').faults.serveOlderNext(1, 2, ticketExport)
+      server('stripe').faults.serveOlderNext(1, 2, invoicePages)
+      const result = await syncWithWorker(h, 'older-pages')
+      // Each switch was spent: an older page really was served after a newer one.
+      for (const id of only) expect(server(id).faults.repeatsLeft, id).toBe(0)
+      const faulted = await evidence(h)
+      const measured = lostAndDuplicated(faulted, expected)
+      expect(measured.lostByTable).toEqual({})
+      expect(measured.duplicated).toBe(0)
+      for (const [table, ids] of expected.sourceIds)
+        expect(faulted.sourceIds.get(table)?.size, table).toBe(ids.size)
+      // No cursor was left behind where the older page pointed: each equals the reference's.
+      expect(await cursors(h)).toEqual(await cursors(reference))
+      expect(result.written).toBeGreaterThan(0)
+      recordFaultOutcome({
+        fault: 'older cursor pages served after newer ones (Salesforce, Zendesk, Stripe)',
+        outcome: '3 stale pages read, records upserted once, cursors as the reference run’s',
         lost: measured.lost,
         duplicated: measured.duplicated,
       })

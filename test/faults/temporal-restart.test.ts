@@ -27,10 +27,22 @@ describe('the Temporal server killed and restarted in the middle of `cs360 sync 
   let server: TemporalServer
   let reference: Harness
   let expected: SyncAllResult
-  let faulted: Harness | undefined
+  const faulted: Harness[] = []
 
   const start = (port: number) =>
     startTemporal({ stateDir: STATE_DIR, port, uiPort: 0, cwd: process.cwd() })
+
+  /** SIGKILL to the whole dev server, down for a while, then a new one on the same port and state. */
+  async function killAndRestart() {
+    // No shutdown of its own: only what SQLite had committed survives.
+    const port = Number(server.address.split(':')[1])
+    process.kill(-server.pid!, 'SIGKILL')
+    await server.stop()
+    await waitUntil('the killed server’s port to close', async () => !(await isListening(port)))
+    // Down long enough for the worker's polls and the command's wait to fail at least once.
+    await new Promise((r) => setTimeout(r, 2_000))
+    server = await start(port)
+  }
 
   beforeAll(async () => {
     await rm(STATE_DIR, { recursive: true, force: true })
@@ -40,7 +52,7 @@ describe('the Temporal server killed and restarted in the middle of `cs360 sync 
   })
 
   afterAll(async () => {
-    await faulted?.close()
+    for (const h of faulted) await h.close()
     await reference?.close()
     await server?.stop()
   })
@@ -50,7 +62,7 @@ describe('the Temporal server killed and restarted in the middle of `cs360 sync 
       ...options,
       temporalAddress: server.address,
     })
-    faulted = h
+    faulted.push(h)
     h.salesforce.faults.latencyMs = 150
     const step = 'extract:salesforce:Opportunity'
     const run = await startSyncOnce(h)
@@ -58,15 +70,8 @@ describe('the Temporal server killed and restarted in the middle of `cs360 sync 
       return (await stepProgress(h.db, step)) >= 200
     })
 
-    // SIGKILL to the whole dev server: no shutdown of its own, only what SQLite had committed.
-    const port = Number(server.address.split(':')[1])
     const before = await stepProgress(h.db, step)
-    process.kill(-server.pid!, 'SIGKILL')
-    await server.stop()
-    await waitUntil('the killed server’s port to close', async () => !(await isListening(port)))
-    // Down long enough for the worker's polls and the command's wait to fail at least once.
-    await new Promise((r) => setTimeout(r, 2_000))
-    server = await start(port)
+    await killAndRestart()
     h.salesforce.faults.latencyMs = 0
     const result = await run.done
 
@@ -85,6 +90,44 @@ describe('the Temporal server killed and restarted in the middle of `cs360 sync 
     recordFaultOutcome({
       fault: 'Temporal server killed and restarted mid-extract',
       outcome: 'worker and sync --once reconnected to the restarted server; run succeeded',
+      lost: await lostRecords(h, reference),
+      duplicated,
+    })
+  })
+
+  it('mid-write-back: a batch in flight lands once, the run ends with the reference CRM', async () => {
+    const h = await createHarness('temporal_restart_writeback', {
+      ...options,
+      temporalAddress: server.address,
+    })
+    faulted.push(h)
+    const step = 'writeback:salesforce'
+    const run = await startSyncOnce(h)
+    await waitUntil('a write-back batch sent and not yet answered', async () => {
+      // Slow the CRM only once writing starts, so the extract before it stays quick.
+      if (h.salesforce.writes.entries.length === 0) return false
+      h.salesforce.faults.latencyMs = 400
+      const sending = h.salesforce.calls.inFlight.some((c) => c.method === 'PATCH')
+      return sending && (await stepProgress(h.db, step, 'records_written')) > 0
+    })
+    const before = await stepProgress(h.db, step, 'records_written')
+    await killAndRestart()
+    h.salesforce.faults.latencyMs = 0
+    const result = await run.done
+
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toContain(`accounts scored: ${expected.scored}`)
+    expect(before).toBeLessThan(expected.written)
+    expect(await stepProgress(h.db, step, 'records_written')).toBe(expected.written)
+    const runs = await h.db.selectFrom('sync_runs').select('status').execute()
+    expect(runs).toEqual([{ status: 'succeeded' }])
+    expect(await lostRows(h.db, reference.db)).toEqual([])
+    expect(lostCrmValues(h.salesforce, reference.salesforce)).toEqual([])
+    const duplicated = duplicateWrites(h.salesforce)
+    expect(duplicated).toBe(0)
+    recordFaultOutcome({
+      fault: 'Temporal server killed and restarted mid-write-back',
+      outcome: `write-back resumed after the restart (${before} of ${expected.written} written before); run succeeded`,
       lost: await lostRecords(h, reference),
       duplicated,
     })

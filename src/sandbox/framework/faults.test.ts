@@ -81,4 +81,23 @@ describe('FaultSwitches', () => {
     faults.countRequest()
     expect(faults.tokenEpoch).toBe(before + 1)
   })
+
+  it('arms an older answer for the next matching requests, replacing a repeat still armed', () => {
+    const faults = new FaultSwitches()
+    const page = { method: 'GET', path: '/v1/invoices' }
+    faults.repeatNext(1)
+    expect(faults.repeatBack).toBe(1)
+    faults.serveOlderNext(2, 3, (req) => req.method === 'GET')
+    expect(faults.repeatBack).toBe(3)
+    expect(faults.repeatsMatch({ method: 'POST', path: '/v1/invoices' })).toBe(false)
+    expect(faults.takeRepeat(page)).toBe(true)
+    expect(faults.takeRepeat(page)).toBe(true)
+    expect(faults.takeRepeat(page)).toBe(false)
+    expect(faults.repeatsLeft).toBe(0)
+    expect(() => faults.serveOlderNext(1, 0)).toThrow(/back must be .* ≥ 1, got 0/)
+    faults.serveOlderNext(1, 2)
+    faults.reset()
+    expect(faults.repeatBack).toBe(1)
+    expect(faults.takeRepeat(page)).toBe(false)
+  })
 })

@@ -38,6 +38,8 @@ interface ArmedTransportFault {
   family?: (req: RequestLine) => string
   /** For `slowNext`: the delay added to each. */
   delayMs?: number
+  /** For `repeatNext`/`serveOlderNext`: how many answers back the one served again is (1: the last). */
+  back?: number
 }
 
 export interface AllowanceUse {
@@ -145,7 +147,31 @@ export class FaultSwitches {
    * link to the page after it. A request with no previous answer in its family is answered anew.
    */
   repeatNext(count: number, match?: RequestMatch, family?: ArmedTransportFault['family']): void {
-    this.repeats = { count, match, family }
+    this.repeats = { count, match, family, back: 1 }
+  }
+
+  /**
+   * The next `count` matching requests are answered with the answer their family got `back`
+   * requests ago (2: the page before the last): an older page served after a newer one, as a
+   * lagging replica behind a load balancer would. A request whose family has had fewer answers is
+   * answered anew. Replaces a `repeatNext` still armed.
+   */
+  serveOlderNext(
+    count: number,
+    back: number,
+    match?: RequestMatch,
+    family?: ArmedTransportFault['family'],
+  ): void {
+    if (!Number.isInteger(back) || back < 1)
+      throw new RangeError(
+        `serveOlderNext: back must be a whole number of answers ≥ 1, got ${back}`,
+      )
+    this.repeats = { count, match, family, back }
+  }
+
+  /** How many answers back the next repeat is served from (1: the last answer, as `repeatNext`). */
+  get repeatBack(): number {
+    return this.repeats?.back ?? 1
   }
 
   /** Repeats `repeatNext` has still to serve. */

@@ -137,4 +137,21 @@ describe('sandbox request pipeline over HTTP', () => {
     expect(faults.repeatsLeft).toBe(0)
     faults.reset()
   })
+  it('serves an older answer of the family after newer ones', async () => {
+    const echo = (n: number) =>
+      fetch(`${server.url}/echo`, {
+        method: 'POST',
+        body: JSON.stringify({ page: n }),
+        headers: { 'Content-Type': 'application/json' },
+      }).then((r) => r.json())
+    faults.serveOlderNext(1, 2)
+    // Until the family has two answers, requests are answered anew.
+    expect(await echo(1)).toEqual({ body: { page: 1 } })
+    expect(await echo(2)).toEqual({ body: { page: 2 } })
+    // Page 3 is answered with page 1: older than the last one the client saw.
+    expect(await echo(3)).toEqual({ body: { page: 1 } })
+    expect(await echo(4)).toEqual({ body: { page: 4 } })
+    expect(faults.repeatsLeft).toBe(0)
+    faults.reset()
+  })
 })

@@ -86,16 +86,19 @@ export function sandboxHandler(options: SandboxHandlerOptions): RequestHandler {
       return errors.internal(error)
     }
   }
-  // The last answer in each family of requests `repeatNext` matches, to serve again.
-  const previousAnswers = new Map<string, SandboxResponse>()
+  // The latest answers in each family of requests `repeatNext` matches, oldest first, to serve
+  // again: as many as the switch reaches back.
+  const previousAnswers = new Map<string, SandboxResponse[]>()
   return async (req) => {
     faults.countRequest()
     const answered = calls.begin(req.method, req.path)
     try {
       const repeat = faults.repeatsMatch(req) ? faults.repeatFamily(req) : undefined
-      const previous = repeat === undefined ? undefined : previousAnswers.get(repeat)
+      const back = faults.repeatBack
+      const history = repeat === undefined ? [] : (previousAnswers.get(repeat) ?? [])
+      const previous = history[history.length - back]
       if (previous && faults.takeRepeat(req)) {
-        // Served twice, not thrice in a row: the client's retry of this page gets it anew.
+        // Served once more, not again in a row: the client's retry of this page gets it anew.
         previousAnswers.delete(repeat!)
         answered(previous.status)
         return previous
@@ -108,7 +111,7 @@ export function sandboxHandler(options: SandboxHandlerOptions): RequestHandler {
       response = { ...response, headers: { ...limitHeaders, ...response.headers } }
       if (options.decorate) response = options.decorate(req, response)
       answered(response.status)
-      if (repeat !== undefined) previousAnswers.set(repeat, response)
+      if (repeat !== undefined) previousAnswers.set(repeat, [...history, response].slice(-back))
       return cutMidBody ? { ...response, cutMidBody } : response
     } catch (error) {
       // The HTTP server answers 500 for a handler that throws.
