@@ -10,8 +10,8 @@ export interface QuarantinedRecord {
 
 /**
  * Sets records aside with the reason, so a bad record never stops a run and is never lost:
- * unmappable source records (stream = the stream's name) and CRM rejections of a write
- * (stream = `writeback:<object>`).
+ * unmappable source records (stream = the stream's name) and unreadable CSM health values. The
+ * CRM's refusals of a write are kept apart, with their retry schedule, in write_rejections.
  */
 export async function quarantineRecords(
   db: Kysely<Database> | Transaction<Database>,
