@@ -7,15 +7,12 @@ import type { SyncAllResult } from '../../src/workflows/sync-all.js'
 import { createHarness, type Harness } from '../support/harness.js'
 import { recordFaultOutcome } from './support/outcomes.js'
 import {
-  duplicateWrites,
-  lostCrmValues,
-  lostRecords,
-  lostRows,
   referenceRun,
   startSyncOnce,
   stepProgress,
   waitUntil,
   crmAndSupportCompany,
+  expectNothingLostOrDuplicated,
 } from './support/fault-run.js'
 
 // A Temporal dev server of this file's own, its state in SQLite so a restart keeps the run.
@@ -83,14 +80,11 @@ describe('the Temporal server killed and restarted in the middle of `cs360 sync 
     expect(await stepProgress(h.db, step)).toBe(total)
     const runs = await h.db.selectFrom('sync_runs').select('status').execute()
     expect(runs).toEqual([{ status: 'succeeded' }])
-    expect(await lostRows(h.db, reference.db)).toEqual([])
-    expect(lostCrmValues(h.salesforce, reference.salesforce)).toEqual([])
-    const duplicated = duplicateWrites(h.salesforce)
-    expect(duplicated).toBe(0)
+    const { lost, duplicated } = await expectNothingLostOrDuplicated(h, reference)
     recordFaultOutcome({
       fault: 'Temporal server killed and restarted mid-extract',
       outcome: 'worker and sync --once reconnected to the restarted server; run succeeded',
-      lost: await lostRecords(h, reference),
+      lost,
       duplicated,
     })
   })
@@ -121,14 +115,11 @@ describe('the Temporal server killed and restarted in the middle of `cs360 sync 
     expect(await stepProgress(h.db, step, 'records_written')).toBe(expected.written)
     const runs = await h.db.selectFrom('sync_runs').select('status').execute()
     expect(runs).toEqual([{ status: 'succeeded' }])
-    expect(await lostRows(h.db, reference.db)).toEqual([])
-    expect(lostCrmValues(h.salesforce, reference.salesforce)).toEqual([])
-    const duplicated = duplicateWrites(h.salesforce)
-    expect(duplicated).toBe(0)
+    const { lost, duplicated } = await expectNothingLostOrDuplicated(h, reference)
     recordFaultOutcome({
       fault: 'Temporal server killed and restarted mid-write-back',
       outcome: `write-back resumed after the restart (${before} of ${expected.written} written before); run succeeded`,
-      lost: await lostRecords(h, reference),
+      lost,
       duplicated,
     })
   })

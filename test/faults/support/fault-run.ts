@@ -1,3 +1,4 @@
+import { expect } from 'vitest'
 import type { ChildProcess } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -97,6 +98,21 @@ export async function lostRecords(faulted: Harness, reference: Harness): Promise
     lostCrmValues(faulted.salesforce, reference.salesforce).map((l) => `${l.object}/${l.recordId}`),
   )
   return rows + records.size
+}
+
+/**
+ * Asserts that the faulted run lost no row nor written CRM value against the reference and wrote
+ * nothing twice; returns both figures for the closing table.
+ */
+export async function expectNothingLostOrDuplicated(
+  faulted: Harness,
+  reference: Harness,
+): Promise<{ lost: number; duplicated: number }> {
+  expect(await lostRows(faulted.db, reference.db)).toEqual([])
+  expect(lostCrmValues(faulted.salesforce, reference.salesforce)).toEqual([])
+  const duplicated = duplicateWrites(faulted.salesforce)
+  expect(duplicated).toBe(0)
+  return { lost: await lostRecords(faulted, reference), duplicated }
 }
 
 /**
